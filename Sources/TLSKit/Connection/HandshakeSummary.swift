@@ -1,0 +1,35 @@
+/// What was negotiated, for logs, the CLI and applications.
+public struct HandshakeSummary: Sendable, Hashable {
+    public var version: ProtocolVersion
+    public var cipherSuite: CipherSuite
+    /// The key exchange group, or nil for a PSK-only resumption.
+    public var group: NamedGroup?
+    /// The scheme of the peer's CertificateVerify, or nil when no certificate was used.
+    public var signatureScheme: SignatureScheme?
+    /// The protocol chosen by ALPN (RFC 7301), if any.
+    public var applicationProtocol: String?
+    /// Whether the server answered the first ClientHello with a HelloRetryRequest.
+    public var helloRetryRequested: Bool
+    /// The server name we asked for (SNI) or the server was asked for.
+    public var serverName: String?
+    /// The peer's certificates as sent, DER, leaf first.
+    public var peerCertificates: [[UInt8]]
+    /// The verifier's verdict on the peer's chain, if one was checked.
+    public var verification: CertificateVerificationResult?
+
+    public init(
+        version: ProtocolVersion, cipherSuite: CipherSuite, group: NamedGroup?,
+        signatureScheme: SignatureScheme?, applicationProtocol: String?, helloRetryRequested: Bool,
+        serverName: String?, peerCertificates: [[UInt8]], verification: CertificateVerificationResult?
+    ) {
+        self.version = version
+        self.cipherSuite = cipherSuite
+        self.group = group
+        self.signatureScheme = signatureScheme
+        self.applicationProtocol = applicationProtocol
+        self.helloRetryRequested = helloRetryRequested
+        self.serverName = serverName
+        self.peerCertificates = peerCertificates
+        self.verification = verification
+    }
+}

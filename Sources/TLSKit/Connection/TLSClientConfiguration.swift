@@ -1,0 +1,26 @@
+/// How a client connection behaves. The defaults are secure; change them only with a reason.
+public struct TLSClientConfiguration: Sendable {
+    /// TLS 1.3 cipher suites to offer, most preferred first (RFC 8446, Section B.4).
+    public var cipherSuites: [CipherSuite] = CipherSuite.tls13Suites
+    /// Groups to advertise in supported_groups, most preferred first (RFC 8446, Section 4.2.7).
+    public var supportedGroups: [NamedGroup] = [.x25519MLKEM768, .x25519, .secp256r1, .secp384r1]
+    /// Groups to send a key share for in the first ClientHello (RFC 8446, Section 4.2.8).
+    /// Each must appear in `supportedGroups`; the server may ask for another by HelloRetryRequest.
+    public var keyShareGroups: [NamedGroup] = [.x25519MLKEM768, .x25519]
+    /// Schemes accepted in CertificateVerify (signature_algorithms, RFC 8446, Section 4.2.3).
+    public var signatureSchemes: [SignatureScheme] = SignatureScheme.tls13HandshakeSchemes
+    /// Schemes accepted in certificates (signature_algorithms_cert).
+    public var certificateSignatureSchemes: [SignatureScheme] = SignatureScheme.certificateSchemes
+    /// ALPN protocol names to offer, most preferred first (RFC 7301). Empty: no ALPN.
+    public var applicationProtocols: [String] = []
+    /// Decides whether the server's certificate chain is trusted.
+    public var certificateVerifier: any CertificateVerifier
+    /// Whether to send the server_name extension (RFC 6066, Section 3) when a name is given.
+    public var sendServerName: Bool = true
+    /// The largest handshake message accepted from the peer, bounding memory per connection.
+    public var maximumHandshakeMessageSize: Int = 64 * 1024
+
+    public init(certificateVerifier: any CertificateVerifier) {
+        self.certificateVerifier = certificateVerifier
+    }
+}
