@@ -10,34 +10,217 @@ import NIOCore
 /// ```
 ///
 /// After a fatal error `nextAction()` first returns `.send` with the alert, then throws the
-/// `TLSError` on this and every later call.
+/// `TLSError` on this and every later call (RFC 8446, Section 6.2).
 public struct TLSConnection: Sendable {
-    // STUB: replaced by the real implementation (client state machine) during integration.
+    private var recordLayer = RecordLayer()
+    private var reassembler: HandshakeReassembler
+    private var handshake: ClientHandshake
+    private var pendingActions: [TLSAction] = []
+    private var failure: TLSError?
+    private var receivedCloseNotify = false
+    private var sentCloseNotify = false
+    public private(set) var summary: HandshakeSummary?
 
     /// Starts a client connection; the ClientHello is ready at the first `nextAction()`.
-    /// `serverName` is a DNS name or an IP address literal; it is sent as SNI when it is a name.
-    public init(configuration: TLSClientConfiguration, serverName: String?) throws {}
+    /// `serverName` is a DNS name or an IP address literal; it is sent as SNI when it is a name,
+    /// and the server's certificate must cover it.
+    public init(configuration: TLSClientConfiguration, serverName: String?) throws {
+        reassembler = HandshakeReassembler(maximumMessageSize: configuration.maximumHandshakeMessageSize)
+        let (handshake, events) = try ClientHandshake.start(configuration: configuration, serverName: serverName)
+        self.handshake = handshake
+        try apply(events)
+    }
 
     /// Hands bytes read from the network to the connection; it consumes all of them.
-    public mutating func receive(_ bytes: inout ByteBuffer) { bytes.moveReaderIndex(to: bytes.writerIndex) }
+    public mutating func receive(_ bytes: inout ByteBuffer) {
+        guard failure == nil else {
+            bytes.moveReaderIndex(to: bytes.writerIndex)
+            return
+        }
+        recordLayer.receive(&bytes)
+    }
 
-    /// The next thing the driver must do, or nil when the connection needs more input.
-    public mutating func nextAction() throws -> TLSAction? { nil }
+    /// The next thing the driver must do, or nil when the connection needs more input (or,
+    /// during certificate verification, the verdict).
+    public mutating func nextAction() throws -> TLSAction? {
+        if let failure {
+            if !pendingActions.isEmpty { return pendingActions.removeFirst() }
+            throw failure
+        }
+        if pendingActions.isEmpty {
+            do {
+                try processInput()
+            } catch {
+                fail(error)
+                return try nextAction()
+            }
+        }
+        return pendingActions.isEmpty ? nil : pendingActions.removeFirst()
+    }
 
-    /// Hands back the verdict asked for by `TLSAction.verifyPeer`.
-    public mutating func completeVerification(_ result: CertificateVerificationResult) {}
+    /// Hands back the verdict asked for by `TLSAction.verifyPeer`; a rejection fails the
+    /// connection with the verifier's error and alert.
+    public mutating func completeVerification(_ result: CertificateVerificationResult) {
+        guard failure == nil else { return }
+        do {
+            try apply(try handshake.completeVerification(result))
+        } catch {
+            fail(error)
+        }
+    }
 
-    /// Encrypts application data; valid once the handshake has completed.
+    /// Encrypts application data; valid once the handshake has completed. The records come
+    /// out as `.send` from the next `nextAction()`.
     public mutating func write(_ plaintext: ByteBuffer) throws {
-        throw TLSError(code: .invalidState, reason: "write before the handshake completed")
+        if let failure { throw failure }
+        guard handshake.isConnected else {
+            throw TLSError(code: .invalidState, reason: "application data can be written only after the handshake has completed")
+        }
+        guard !sentCloseNotify else {
+            throw TLSError(code: .invalidState, reason: "the connection was closed for writing with close_notify")
+        }
+        var output = ByteBuffer()
+        try recordLayer.write(contentType: .applicationData, data: plaintext, into: &output)
+        emitSend(output)
     }
 
     /// Sends close_notify (RFC 8446, Section 6.1); nothing more may be written afterwards.
-    public mutating func close() {}
+    public mutating func close() {
+        guard failure == nil, !sentCloseNotify else { return }
+        sentCloseNotify = true
+        sendAlert(.closeNotify, level: .warning)
+    }
 
     /// Whether the handshake has completed.
-    public var isHandshakeComplete: Bool { false }
+    public var isHandshakeComplete: Bool { handshake.isConnected }
 
-    /// The negotiated parameters, once the handshake has completed.
-    public var summary: HandshakeSummary? { nil }
+    /// Whether the peer has sent close_notify.
+    public var isClosedByPeer: Bool { receivedCloseNotify }
+
+    // MARK: - Input
+
+    /// Reads records until there is something for the driver, the input runs out, or the
+    /// handshake pauses for verification.
+    private mutating func processInput() throws {
+        while pendingActions.isEmpty, !handshake.isAwaitingVerification, !receivedCloseNotify {
+            if let message = try reassembler.nextMessage() {
+                let decoded = try HandshakeMessage.decode(type: message.type, body: message.body)
+                try apply(try handshake.handle(decoded, raw: message.raw))
+                continue
+            }
+            guard let (contentType, fragment) = try recordLayer.nextPlaintext() else { return }
+            try handleRecord(contentType: contentType, fragment: fragment)
+        }
+    }
+
+    /// RFC 8446, Section 5: dispatch one record's plaintext by content type.
+    private mutating func handleRecord(contentType: ContentType, fragment: ByteBuffer) throws {
+        if contentType != .handshake && !reassembler.isEmpty {
+            throw PeerMisbehaved.unexpectedMessage("a \(contentType) record in the middle of a handshake message")
+        }
+        switch contentType {
+        case .handshake:
+            guard fragment.readableBytes > 0 else {
+                throw PeerMisbehaved.unexpectedMessage("an empty handshake record")
+            }
+            reassembler.append(fragment)
+        case .changeCipherSpec:
+            // Dropped during the handshake for middlebox compatibility (Section 5, D.4).
+            guard handshake.acceptsChangeCipherSpec, fragment.readableBytes == 1,
+                  fragment.getInteger(at: fragment.readerIndex, as: UInt8.self) == 1 else {
+                throw PeerMisbehaved.unexpectedMessage("a change_cipher_spec record outside the handshake")
+            }
+        case .alert:
+            try handleAlert(fragment)
+        case .applicationData:
+            guard handshake.isConnected else {
+                throw PeerMisbehaved.unexpectedMessage("application data before the handshake completed")
+            }
+            if fragment.readableBytes > 0 { pendingActions.append(.deliver(fragment)) }
+        default:
+            throw PeerMisbehaved.unexpectedMessage("a record of unknown \(contentType)")
+        }
+    }
+
+    /// RFC 8446, Section 6: close_notify ends the read side; user_canceled is informational;
+    /// every other alert is fatal.
+    private mutating func handleAlert(_ fragment: ByteBuffer) throws {
+        var fragment = fragment
+        guard fragment.readableBytes == 2, let _ = fragment.readInteger(as: UInt8.self),
+              let code = fragment.readInteger(as: UInt8.self) else {
+            throw DecodeError.invalidValue("an alert record must hold exactly two bytes")
+        }
+        let description = AlertDescription(rawValue: code)
+        switch description {
+        case .closeNotify:
+            receivedCloseNotify = true
+            pendingActions.append(.closed)
+        case .userCanceled:
+            break
+        default:
+            throw TLSError(code: .alertReceived, reason: AlertExplanation.received(description), alert: description)
+        }
+    }
+
+    // MARK: - Output
+
+    private mutating func apply(_ events: [HandshakeEvent]) throws {
+        for event in events {
+            switch event {
+            case .sendHandshake(let messages):
+                var output = ByteBuffer()
+                try recordLayer.write(contentType: .handshake, data: messages, into: &output)
+                emitSend(output)
+            case .sendChangeCipherSpec:
+                var output = ByteBuffer()
+                try recordLayer.write(contentType: .changeCipherSpec, data: ByteBuffer(bytes: [1]), into: &output)
+                emitSend(output)
+            case .changeReadKeys(let protection):
+                // Section 5.1: handshake messages must not span a key change.
+                guard reassembler.isEmpty else {
+                    throw PeerMisbehaved.unexpectedMessage("a handshake message spans a change of keys")
+                }
+                recordLayer.setReadProtection(protection)
+            case .changeWriteKeys(let protection):
+                recordLayer.setWriteProtection(protection)
+            case .verifyPeer(let request):
+                pendingActions.append(.verifyPeer(request))
+            case .completed(let summary):
+                self.summary = summary
+                pendingActions.append(.handshakeCompleted(summary))
+            }
+        }
+    }
+
+    /// Queues bytes to send, joining them to a send already queued last.
+    private mutating func emitSend(_ bytes: ByteBuffer) {
+        guard bytes.readableBytes > 0 else { return }
+        if case .send(var previous)? = pendingActions.last {
+            previous.writeImmutableBuffer(bytes)
+            pendingActions[pendingActions.count - 1] = .send(previous)
+        } else {
+            pendingActions.append(.send(bytes))
+        }
+    }
+
+    private mutating func sendAlert(_ description: AlertDescription, level: AlertLevel) {
+        var output = ByteBuffer()
+        do {
+            try recordLayer.write(
+                contentType: .alert, data: ByteBuffer(bytes: [level.rawValue, description.rawValue]), into: &output)
+        } catch {
+            return
+        }
+        emitSend(output)
+    }
+
+    /// Moves to the failed state: queue the alert the error names, then report the error.
+    private mutating func fail(_ error: any Error) {
+        let tlsError = TLSError.from(error)
+        failure = tlsError
+        pendingActions.removeAll()
+        if tlsError.code != .alertReceived, tlsError.code != .closed, !sentCloseNotify {
+            sendAlert(tlsError.alert ?? .internalError, level: .fatal)
+        }
+    }
 }

@@ -1,0 +1,187 @@
+import Crypto
+import NIOCore
+
+extension ClientHandshake {
+    /// RFC 8446, Section 4.3.1: only extensions the client offered may come back.
+    mutating func handleEncryptedExtensions(
+        _ message: EncryptedExtensions, raw: ByteBuffer, progress: ClientHandshakeProgress
+    ) throws -> [HandshakeEvent] {
+        var progress = progress
+        for item in message.extensions {
+            switch item {
+            case .serverName(let list) where list.names.isEmpty && offered(.serverName):
+                break
+            case .supportedGroups:
+                // The server's preference, informational only (RFC 8446, Section 4.2.7).
+                break
+            case .applicationLayerProtocolNegotiation(let protocols) where offered(.applicationLayerProtocolNegotiation):
+                guard protocols.count == 1, let chosen = protocols.first,
+                      configuration.applicationProtocols.contains(chosen) else {
+                    throw PeerMisbehaved.illegalParameter("the server selected ALPN \(protocols), which is not exactly one of the offered \(configuration.applicationProtocols)")
+                }
+                progress.applicationProtocol = chosen
+            default:
+                throw PeerMisbehaved.unsupportedExtension(item.type, in: .encryptedExtensions)
+            }
+        }
+        progress.transcript.append(raw)
+        state = .expectCertificateOrCertificateRequest(progress)
+        return []
+    }
+
+    /// RFC 8446, Section 4.3.2. This client has no certificate yet, so it will answer with an
+    /// empty Certificate message (Section 4.4.2).
+    mutating func handleCertificateRequest(
+        _ request: CertificateRequest, raw: ByteBuffer, progress: ClientHandshakeProgress
+    ) throws -> [HandshakeEvent] {
+        guard request.certificateRequestContext.isEmpty else {
+            throw PeerMisbehaved.illegalParameter("certificate_request_context must be empty in the handshake")
+        }
+        guard request.extensions.first(.signatureAlgorithms) != nil else {
+            throw PeerMisbehaved.missingExtension(.signatureAlgorithms)
+        }
+        var progress = progress
+        progress.certificateRequestContext = request.certificateRequestContext
+        progress.transcript.append(raw)
+        state = .expectCertificate(progress)
+        return []
+    }
+
+    /// RFC 8446, Section 4.4.2: the server's chain; the handshake pauses for the verifier.
+    mutating func handleCertificate(
+        _ message: CertificateMessage, raw: ByteBuffer, progress: ClientHandshakeProgress
+    ) throws -> [HandshakeEvent] {
+        guard message.certificateRequestContext.isEmpty else {
+            throw PeerMisbehaved.illegalParameter("certificate_request_context must be empty in the server's Certificate")
+        }
+        guard !message.entries.isEmpty else {
+            throw DecodeError.invalidValue("the server sent an empty Certificate message")
+        }
+        var progress = progress
+        for entry in message.entries {
+            for item in entry.extensions {
+                // This client offers no status_request or signed_certificate_timestamp.
+                throw PeerMisbehaved.unsupportedExtension(item.type, in: .certificate)
+            }
+        }
+        progress.peerCertificates = message.entries.map(\.certificateData)
+        progress.transcript.append(raw)
+        state = .awaitingVerification(progress)
+        let request = CertificateVerificationRequest(
+            chain: progress.peerCertificates, serverName: serverName, ocspResponse: progress.ocspResponse,
+            purpose: .serverAuth)
+        return [.verifyPeer(request)]
+    }
+
+    /// RFC 8446, Section 4.4.3: the server proves it holds the certificate's key.
+    mutating func handleCertificateVerify(
+        _ message: CertificateVerify, raw: ByteBuffer, progress: ClientHandshakeProgress
+    ) throws -> [HandshakeEvent] {
+        guard configuration.signatureSchemes.contains(message.algorithm) else {
+            throw PeerMisbehaved.illegalParameter("the server signed with \(message.algorithm), which the client did not offer")
+        }
+        guard let leaf = progress.peerCertificates.first else {
+            throw PeerMisbehaved.unexpectedMessage("CertificateVerify without a certificate")
+        }
+        var progress = progress
+        let content = TLSSignatureVerification.certificateVerifyContent(
+            transcriptHash: progress.transcript.currentHash(), isServer: true)
+        try TLSSignatureVerification.verify(
+            scheme: message.algorithm, signature: message.signature, content: content, leafCertificateDER: leaf)
+        progress.signatureScheme = message.algorithm
+        progress.transcript.append(raw)
+        state = .expectFinished(progress)
+        return []
+    }
+
+    /// RFC 8446, Section 4.4.4: check the server's Finished, then send ours and switch to
+    /// application traffic keys (Section 7.1).
+    mutating func handleFinished(
+        _ message: Finished, raw: ByteBuffer, progress: ClientHandshakeProgress
+    ) throws -> [HandshakeEvent] {
+        var progress = progress
+        let expected = progress.keySchedule.finishedVerifyData(
+            trafficSecret: progress.serverHandshakeSecret, transcriptHash: progress.transcript.currentHash())
+        guard constantTimeEquals(expected, message.verifyData) else {
+            throw PeerMisbehaved.finishedMismatch
+        }
+        progress.transcript.append(raw)
+        let applicationSecrets = progress.keySchedule.deriveApplicationSecrets(
+            transcriptHash: progress.transcript.currentHash())
+
+        var events: [HandshakeEvent] = [
+            .changeReadKeys(TLS13RecordProtection(parameters: progress.parameters, trafficSecret: applicationSecrets.server))
+        ]
+        if !progress.sentChangeCipherSpec {
+            events.append(.sendChangeCipherSpec)
+        }
+        events.append(.changeWriteKeys(TLS13RecordProtection(parameters: progress.parameters, trafficSecret: progress.clientHandshakeSecret)))
+        var flight = ByteBuffer()
+        if let context = progress.certificateRequestContext {
+            var certificate = ByteBuffer()
+            HandshakeMessage.certificate(CertificateMessage(certificateRequestContext: context, entries: []))
+                .encode(into: &certificate)
+            progress.transcript.append(certificate)
+            flight.writeImmutableBuffer(certificate)
+        }
+        let verifyData = progress.keySchedule.finishedVerifyData(
+            trafficSecret: progress.clientHandshakeSecret, transcriptHash: progress.transcript.currentHash())
+        var finished = ByteBuffer()
+        HandshakeMessage.finished(Finished(verifyData: verifyData)).encode(into: &finished)
+        progress.transcript.append(finished)
+        flight.writeImmutableBuffer(finished)
+        events.append(.sendHandshake(flight))
+        events.append(.changeWriteKeys(TLS13RecordProtection(parameters: progress.parameters, trafficSecret: applicationSecrets.client)))
+
+        let traffic = ClientTrafficState(
+            parameters: progress.parameters, keySchedule: progress.keySchedule,
+            clientApplicationSecret: applicationSecrets.client, serverApplicationSecret: applicationSecrets.server,
+            resumptionMasterSecret: progress.keySchedule.resumptionMasterSecret(transcriptHash: progress.transcript.currentHash()))
+        state = .connected(traffic)
+        events.append(.completed(HandshakeSummary(
+            version: .tls13, cipherSuite: progress.parameters.suite, group: progress.group,
+            signatureScheme: progress.signatureScheme, applicationProtocol: progress.applicationProtocol,
+            helloRetryRequested: progress.helloRetryRequested, serverName: serverName,
+            peerCertificates: progress.peerCertificates, verification: progress.verification)))
+        return events
+    }
+
+    /// RFC 8446, Section 4.6: NewSessionTicket (kept for resumption later) and KeyUpdate.
+    mutating func handlePostHandshake(_ message: HandshakeMessage, traffic: ClientTrafficState) throws -> [HandshakeEvent] {
+        var traffic = traffic
+        switch message {
+        case .newSessionTicket:
+            state = .connected(traffic)
+            return []
+        case .keyUpdate(let update):
+            // Section 4.6.3: new read keys now; answer update_requested with our own KeyUpdate.
+            traffic.serverApplicationSecret = traffic.keySchedule.nextTrafficSecret(traffic.serverApplicationSecret)
+            var events: [HandshakeEvent] = [
+                .changeReadKeys(TLS13RecordProtection(parameters: traffic.parameters, trafficSecret: traffic.serverApplicationSecret))
+            ]
+            if update.requestUpdate == .updateRequested {
+                var encoded = ByteBuffer()
+                HandshakeMessage.keyUpdate(KeyUpdate(requestUpdate: .updateNotRequested)).encode(into: &encoded)
+                events.append(.sendHandshake(encoded))
+                traffic.clientApplicationSecret = traffic.keySchedule.nextTrafficSecret(traffic.clientApplicationSecret)
+                events.append(.changeWriteKeys(TLS13RecordProtection(parameters: traffic.parameters, trafficSecret: traffic.clientApplicationSecret)))
+            }
+            state = .connected(traffic)
+            return events
+        default:
+            throw PeerMisbehaved.unexpectedMessage("\(message.type) after the handshake")
+        }
+    }
+
+    /// Whether the first ClientHello carried an extension of this type.
+    private func offered(_ type: ExtensionType) -> Bool {
+        switch type {
+        case .serverName:
+            configuration.sendServerName && serverName.map { !IPAddressLiteral.isLiteral($0) } == true
+        case .applicationLayerProtocolNegotiation:
+            !configuration.applicationProtocols.isEmpty
+        default:
+            false
+        }
+    }
+}

@@ -1,0 +1,21 @@
+import Crypto
+
+/// What the client has negotiated and derived once the ServerHello is accepted; it travels
+/// through the states that follow (RFC 8446, Section 2, Figure 1).
+struct ClientHandshakeProgress {
+    var parameters: CipherSuiteParameters
+    var keySchedule: TLS13KeySchedule
+    var transcript: TranscriptHash
+    var group: NamedGroup
+    var helloRetryRequested: Bool
+    var sentChangeCipherSpec: Bool
+    var clientHandshakeSecret: SymmetricKey
+    var serverHandshakeSecret: SymmetricKey
+    var applicationProtocol: String? = nil
+    /// The certificate_request_context of a CertificateRequest, when the server asked for one.
+    var certificateRequestContext: [UInt8]? = nil
+    var peerCertificates: [[UInt8]] = []
+    var ocspResponse: [UInt8]? = nil
+    var verification: CertificateVerificationResult? = nil
+    var signatureScheme: SignatureScheme? = nil
+}

@@ -1,0 +1,10 @@
+/// The client has sent a ClientHello and waits for ServerHello or HelloRetryRequest
+/// (RFC 8446, Section 4.1).
+struct ClientHelloState {
+    var clientHello: ClientHello
+    var keyPairs: [KeyExchangeKeyPair]
+    var transcript: TranscriptHash
+    /// Set once a HelloRetryRequest has been answered: the group and suite it chose.
+    var retry: (group: NamedGroup, suite: CipherSuite)?
+    var sentChangeCipherSpec: Bool
+}

@@ -1,0 +1,20 @@
+import NIOCore
+
+/// What a handshake state machine asks its connection to do, in order.
+///
+/// The state machines never touch records or buffers of the connection directly; they return
+/// these steps and `TLSConnection` carries them out (RFC 8446, Section 5 for the key changes).
+enum HandshakeEvent {
+    /// Send these encoded handshake messages under the current write protection.
+    case sendHandshake(ByteBuffer)
+    /// Send the middlebox-compatibility change_cipher_spec record (RFC 8446, Section D.4).
+    case sendChangeCipherSpec
+    /// Open records from now on with these keys. Handshake messages must not span the change.
+    case changeReadKeys(TLS13RecordProtection)
+    /// Protect records from now on with these keys.
+    case changeWriteKeys(TLS13RecordProtection)
+    /// Ask the application's verifier about the peer's chain; the handshake pauses until answered.
+    case verifyPeer(CertificateVerificationRequest)
+    /// The handshake is complete.
+    case completed(HandshakeSummary)
+}
