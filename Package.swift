@@ -53,7 +53,14 @@ let package = Package(
         ),
         .testTarget(
             name: "TLSKitTests",
-            dependencies: ["TLSKit", .product(name: "NIOCore", package: "swift-nio")]
+            dependencies: [
+                "TLSKit",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+            ]
         ),
         .testTarget(
             name: "InteropTests",

@@ -1,0 +1,67 @@
+import NIOCore
+
+/// Splits the byte stream from the peer into records (RFC 8446, Section 5.1).
+///
+/// Records may be split across reads or packed several to a read. A record header announcing
+/// more than 2^14 + 256 bytes is refused before its body is waited for, so at most one partial
+/// record of bounded size is ever held.
+struct RecordDeframer: Sendable {
+    private var buffer: ByteBuffer?
+
+    init() {}
+
+    /// Bytes received but not yet returned as records.
+    var bufferedBytes: Int { buffer?.readableBytes ?? 0 }
+
+    /// Takes all readable bytes of `bytes`.
+    mutating func append(_ bytes: inout ByteBuffer) {
+        guard bytes.readableBytes > 0 else { return }
+        if var existing = buffer, existing.readableBytes > 0 {
+            buffer = nil
+            existing.writeBuffer(&bytes)
+            buffer = existing
+        } else {
+            // Nothing pending: keep the caller's buffer as is, without copying.
+            buffer = bytes
+            bytes.moveReaderIndex(to: bytes.writerIndex)
+        }
+    }
+
+    /// The next whole record, or nil if more bytes are needed.
+    ///
+    /// Throws `PeerMisbehaved.recordOverflow` for a length above 2^14 + 256 and
+    /// `PeerMisbehaved.unexpectedMessage` for an unknown content type (RFC 8446, Section 5).
+    mutating func nextRecord() throws -> TLSRecord? {
+        guard var pending = buffer, pending.readableBytes >= TLSRecord.headerLength else { return nil }
+        let start = pending.readerIndex
+        guard let type = pending.getInteger(at: start, as: UInt8.self),
+            let version = pending.getInteger(at: start + 1, as: UInt16.self),
+            let length = pending.getInteger(at: start + 3, as: UInt16.self)
+        else { return nil }
+        let contentType = ContentType(rawValue: type)
+        switch contentType {
+        case .changeCipherSpec, .alert, .handshake, .applicationData: break
+        default: throw PeerMisbehaved.unexpectedMessage("a record of unknown content type \(type)")
+        }
+        guard Int(length) <= TLSRecord.maximumCiphertextLength else {
+            throw PeerMisbehaved.recordOverflow(Int(length))
+        }
+        guard pending.readableBytes >= TLSRecord.headerLength + Int(length) else {
+            compactIfWorthwhile()
+            return nil
+        }
+        buffer = nil
+        pending.moveReaderIndex(forwardBy: TLSRecord.headerLength)
+        guard let fragment = pending.readSlice(length: Int(length)) else { return nil }
+        buffer = pending.readableBytes > 0 ? pending : nil
+        return TLSRecord(contentType: contentType, legacyVersion: ProtocolVersion(rawValue: version), fragment: fragment)
+    }
+
+    /// Drops consumed bytes in front of a partial record so memory stays bounded.
+    private mutating func compactIfWorthwhile() {
+        guard var pending = buffer, pending.readerIndex > 0 else { return }
+        buffer = nil
+        pending.discardReadBytes()
+        buffer = pending
+    }
+}

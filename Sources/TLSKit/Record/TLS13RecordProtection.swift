@@ -1,0 +1,172 @@
+import Crypto
+import Foundation
+import NIOCore
+
+/// TLS 1.3 record protection for one direction (RFC 8446, Section 5.2 and 5.3).
+///
+/// Each record is sealed with the AEAD of the suite under the traffic key, with the nonce
+/// `iv XOR (64-bit sequence number, left-padded)` and the record header as additional data.
+/// The inner plaintext is `content || content type || zero padding`.
+struct TLS13RecordProtection: Sendable {
+    private enum Cipher: Sendable {
+        case aesGCM(SymmetricKey)
+        case chaChaPoly(SymmetricKey)
+    }
+
+    private let cipher: Cipher
+    /// The first 4 bytes of the IV (never touched by the sequence number).
+    private let ivHigh: UInt32
+    /// The last 8 bytes of the IV, big-endian, XORed with the sequence number.
+    private let ivLow: UInt64
+    /// The number of records sealed or opened so far with these keys.
+    private(set) var sequenceNumber: UInt64 = 0
+
+    private static let tagLength = 16
+
+    init(parameters: CipherSuiteParameters, trafficSecret: SymmetricKey) {
+        self.init(parameters: parameters, keys: TrafficKeys(parameters: parameters, secret: trafficSecret))
+    }
+
+    init(parameters: CipherSuiteParameters, keys: TrafficKeys) {
+        switch parameters.aead {
+        case .aes128GCM, .aes256GCM: cipher = .aesGCM(keys.key)
+        case .chaCha20Poly1305: cipher = .chaChaPoly(keys.key)
+        }
+        var high: UInt32 = 0
+        var low: UInt64 = 0
+        for (index, byte) in keys.iv.prefix(12).enumerated() {
+            if index < 4 {
+                high = high << 8 | UInt32(byte)
+            } else {
+                low = low << 8 | UInt64(byte)
+            }
+        }
+        ivHigh = high
+        ivLow = low
+    }
+
+    /// Appends one TLSCiphertext record carrying `plaintext` (at most 2^14 bytes) as
+    /// `contentType`, with `paddingLength` zero bytes of padding, to `output`.
+    mutating func seal(
+        contentType: ContentType, plaintext: ByteBuffer, paddingLength: Int = 0, into output: inout ByteBuffer
+    ) throws {
+        guard plaintext.readableBytes <= TLSRecord.maximumPlaintextLength, paddingLength >= 0 else {
+            throw TLSError(code: .internalError, reason: "a record to seal is longer than 2^14 bytes")
+        }
+        let innerLength = plaintext.readableBytes + 1 + paddingLength
+        guard innerLength + Self.tagLength <= TLSRecord.maximumCiphertextLength else {
+            throw TLSError(code: .internalError, reason: "a sealed record would exceed 2^14 + 256 bytes")
+        }
+        let sequence = try nextSequenceNumber()
+
+        // Header, then the inner plaintext in place; the AEAD reads both from `output`.
+        let headerStart = output.writerIndex
+        output.writeInteger(ContentType.applicationData.rawValue)
+        output.writeInteger(ProtocolVersion.tls12.rawValue)
+        output.writeInteger(UInt16(innerLength + Self.tagLength))
+        let innerStart = output.writerIndex
+        output.writeImmutableBuffer(plaintext)
+        output.writeInteger(contentType.rawValue)
+        if paddingLength > 0 { output.writeRepeatingByte(0, count: paddingLength) }
+
+        let sealed: (ciphertext: Data, tag: Data)
+        do {
+            sealed = try output.withUnsafeReadableBytes { readable in
+                let offset = headerStart - output.readerIndex
+                let header = UnsafeRawBufferPointer(rebasing: readable[offset..<(offset + TLSRecord.headerLength)])
+                let inner = UnsafeRawBufferPointer(
+                    rebasing: readable[(offset + TLSRecord.headerLength)..<(offset + TLSRecord.headerLength + innerLength)])
+                return try withNonce(sequence) { nonce in
+                    switch cipher {
+                    case .aesGCM(let key):
+                        let box = try AES.GCM.seal(inner, using: key, nonce: AES.GCM.Nonce(data: nonce), authenticating: header)
+                        return (box.ciphertext, box.tag)
+                    case .chaChaPoly(let key):
+                        let box = try ChaChaPoly.seal(inner, using: key, nonce: ChaChaPoly.Nonce(data: nonce), authenticating: header)
+                        return (box.ciphertext, box.tag)
+                    }
+                }
+            }
+        } catch {
+            output.moveWriterIndex(to: headerStart)
+            throw TLSError(code: .internalError, reason: "sealing a record failed: \(error)")
+        }
+        output.moveWriterIndex(to: innerStart)
+        sealed.ciphertext.withUnsafeBytes { _ = output.writeBytes($0) }
+        sealed.tag.withUnsafeBytes { _ = output.writeBytes($0) }
+    }
+
+    /// Opens a TLSCiphertext record (outer type application_data) and returns the inner
+    /// content type and content, padding removed.
+    ///
+    /// Throws `PeerMisbehaved.recordOverflow` for a fragment above 2^14 + 256 bytes or content
+    /// above 2^14, `.badRecordMAC` when authentication fails, and `.unexpectedMessage` when
+    /// the inner plaintext has no content type (all zeros).
+    mutating func open(_ record: TLSRecord) throws -> (contentType: ContentType, plaintext: ByteBuffer) {
+        let length = record.fragment.readableBytes
+        guard length <= TLSRecord.maximumCiphertextLength else { throw PeerMisbehaved.recordOverflow(length) }
+        guard length > Self.tagLength else { throw PeerMisbehaved.badRecordMAC }
+        let sequence = try nextSequenceNumber()
+
+        var header: (UInt8, UInt8, UInt8, UInt8, UInt8) = (
+            record.contentType.rawValue,
+            UInt8(truncatingIfNeeded: record.legacyVersion.rawValue >> 8),
+            UInt8(truncatingIfNeeded: record.legacyVersion.rawValue),
+            UInt8(truncatingIfNeeded: length >> 8),
+            UInt8(truncatingIfNeeded: length)
+        )
+        let opened: Data
+        do {
+            opened = try withUnsafeBytes(of: &header) { headerBytes in
+                try record.fragment.withUnsafeReadableBytes { fragment in
+                    let ciphertext = UnsafeRawBufferPointer(rebasing: fragment[..<(length - Self.tagLength)])
+                    let tag = UnsafeRawBufferPointer(rebasing: fragment[(length - Self.tagLength)...])
+                    return try withNonce(sequence) { nonce in
+                        switch cipher {
+                        case .aesGCM(let key):
+                            let box = try AES.GCM.SealedBox(nonce: AES.GCM.Nonce(data: nonce), ciphertext: ciphertext, tag: tag)
+                            return try AES.GCM.open(box, using: key, authenticating: headerBytes)
+                        case .chaChaPoly(let key):
+                            let box = try ChaChaPoly.SealedBox(
+                                nonce: ChaChaPoly.Nonce(data: nonce), ciphertext: ciphertext, tag: tag)
+                            return try ChaChaPoly.open(box, using: key, authenticating: headerBytes)
+                        }
+                    }
+                }
+            }
+        } catch {
+            throw PeerMisbehaved.badRecordMAC
+        }
+
+        return try opened.withUnsafeBytes { inner -> (ContentType, ByteBuffer) in
+            // The content type is the last non-zero byte (RFC 8446, Section 5.4).
+            var typeIndex = inner.count - 1
+            while typeIndex >= 0, inner[typeIndex] == 0 { typeIndex -= 1 }
+            guard typeIndex >= 0 else {
+                throw PeerMisbehaved.unexpectedMessage("a protected record without a content type (all padding)")
+            }
+            guard typeIndex <= TLSRecord.maximumPlaintextLength else {
+                throw PeerMisbehaved.recordOverflow(typeIndex)
+            }
+            var plaintext = ByteBufferAllocator().buffer(capacity: typeIndex)
+            plaintext.writeBytes(UnsafeRawBufferPointer(rebasing: inner[..<typeIndex]))
+            return (ContentType(rawValue: inner[typeIndex]), plaintext)
+        }
+    }
+
+    /// Returns the current sequence number and advances it; refuses to wrap (RFC 8446, Section 5.3).
+    private mutating func nextSequenceNumber() throws -> UInt64 {
+        guard sequenceNumber < UInt64.max else {
+            throw TLSError(code: .internalError, reason: "the record sequence number is exhausted; the keys must be updated")
+        }
+        defer { sequenceNumber += 1 }
+        return sequenceNumber
+    }
+
+    /// Calls `body` with the 12-byte per-record nonce (RFC 8446, Section 5.3), built on the stack.
+    private func withNonce<T>(_ sequence: UInt64, _ body: (UnsafeRawBufferPointer) throws -> T) rethrows -> T {
+        let low = ivLow ^ sequence
+        var nonce = (ivHigh.bigEndian, UInt32(truncatingIfNeeded: low >> 32).bigEndian, UInt32(truncatingIfNeeded: low).bigEndian)
+        return try withUnsafeBytes(of: &nonce) { try body($0) }
+    }
+}
