@@ -15,7 +15,7 @@ extension ClientHello {
     public func encodeTruncatedForBinders(into buffer: inout ByteBuffer) {
         var full = ByteBuffer()
         HandshakeMessage.clientHello(self).encode(into: &full)
-        let cut = offeredPSKs?.bindersEncodedLength ?? 0
+        let cut = min(offeredPSKs?.bindersEncodedLength ?? 0, full.readableBytes)
         if let truncated = full.readSlice(length: full.readableBytes - cut) {
             buffer.writeImmutableBuffer(truncated)
         }
