@@ -38,7 +38,14 @@ public struct TLSConnection: Sendable {
             return
         }
         recordLayer.receive(&bytes)
+        if handshake.isAwaitingVerification, recordLayer.bufferedBytes > Self.maximumBufferedWhilePaused {
+            fail(PeerMisbehaved.unexpectedMessage(
+                "more than \(Self.maximumBufferedWhilePaused) bytes while the certificate was being verified"))
+        }
     }
+
+    /// Input held while the handshake waits for the verifier; a peer may not flood us meanwhile.
+    static let maximumBufferedWhilePaused = 256 * 1024
 
     /// The next thing the driver must do, or nil when the connection needs more input (or,
     /// during certificate verification, the verdict).
@@ -173,7 +180,7 @@ public struct TLSConnection: Sendable {
                 emitSend(output)
             case .sendChangeCipherSpec:
                 var output = ByteBuffer()
-                try recordLayer.write(contentType: .changeCipherSpec, data: ByteBuffer(bytes: [1]), into: &output)
+                recordLayer.writeChangeCipherSpec(into: &output)
                 emitSend(output)
             case .changeReadKeys(let protection):
                 // Section 5.1: handshake messages must not span a key change.
