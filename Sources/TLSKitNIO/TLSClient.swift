@@ -23,6 +23,7 @@ public enum TLSClient {
     ///   - configuration: Suites, groups, ALPN protocols and the certificate verifier.
     ///   - eventLoopGroup: Where the connection runs.
     ///   - connectTimeout: How long to wait for the TCP connection.
+    ///   - handshakeTimeout: How long to wait for the TLS handshake once connected.
     /// - Throws: NIO's connection errors (refused, unreachable, timeout) or the `TLSError` that ended
     ///   the handshake (failed verification, no shared cipher suite, alert from the server, ...).
     public static func connect(
@@ -31,7 +32,8 @@ public enum TLSClient {
         serverName: String? = nil,
         configuration: TLSClientConfiguration,
         eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
-        connectTimeout: TimeAmount = .seconds(10)
+        connectTimeout: TimeAmount = .seconds(10),
+        handshakeTimeout: TimeAmount = .seconds(10)
     ) async throws -> TLSClientConnection {
         let name = serverName ?? host
         let (channel, handshake) = try await ClientBootstrap(group: eventLoopGroup)
@@ -42,7 +44,7 @@ public enum TLSClient {
                     let promise = channel.eventLoop.makePromise(of: HandshakeSummary.self)
                     let operations = channel.pipeline.syncOperations
                     try operations.addHandler(TLSHandler(configuration: configuration, serverName: name))
-                    try operations.addHandler(HandshakeCompletionHandler(promise: promise))
+                    try operations.addHandler(HandshakeCompletionHandler(promise: promise, timeout: handshakeTimeout))
                     let asyncChannel = try NIOAsyncChannel<ByteBuffer, ByteBuffer>(
                         wrappingChannelSynchronously: channel,
                         configuration: .init(isOutboundHalfClosureEnabled: true)

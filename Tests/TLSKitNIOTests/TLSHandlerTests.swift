@@ -11,6 +11,7 @@ import Testing
 @Suite struct TLSHandlerTests {
     let script = ConnectionScript()
     let recorder = EventRecorder()
+    let halfClose = HalfCloseRecorder()
 
     static let summary = HandshakeSummary(
         version: .tls13, cipherSuite: .tlsAES128GCMSHA256, group: .x25519, signatureScheme: .ed25519,
@@ -29,7 +30,9 @@ import Testing
         self.script.push(.send(ByteBuffer(string: "ClientHello")))
         let script = self.script
         let recorder = self.recorder
+        let halfClose = self.halfClose
         let channel = try await NIOAsyncTestingChannel { channel in
+            try channel.pipeline.syncOperations.addHandler(halfClose)
             let handler = TLSHandler(connection: ScriptedConnection(script: script), role: .client, verifier: verifier)
             try channel.pipeline.syncOperations.addHandler(handler)
             try channel.pipeline.syncOperations.addHandler(recorder)
@@ -163,8 +166,9 @@ import Testing
     @Test func outputHalfCloseSendsCloseNotifyAndKeepsReading() async throws {
         let channel = try await self.connectedChannel()
         try await self.completeHandshake(channel)
-        try? await channel.close(mode: .output)
+        try await channel.close(mode: .output)
         #expect(try await channel.readOutbound(as: ByteBuffer.self) == ByteBuffer(string: "close_notify"))
+        #expect(self.halfClose.outputCloses.withLock { $0 } == 1)
         self.script.push(.deliver(ByteBuffer(string: "tail")))
         try await channel.writeInbound(ByteBuffer(string: "ciphertext"))
         #expect(self.recorder.recorded.withLock(\.reads) == ["tail"])
