@@ -1,0 +1,63 @@
+import NIOCore
+import NIOPosix
+import TLSKit
+
+/// Opens TLS client connections with async/await.
+///
+/// ```swift
+/// let configuration = TLSClientConfiguration(certificateVerifier: DefaultCertificateVerifier(trustRoots: .system))
+/// let connection = try await TLSClient.connect(host: "example.com", port: 443, configuration: configuration)
+/// try await connection.executeThenClose { inbound, outbound in
+///     try await outbound.write(ByteBuffer(string: "GET / HTTP/1.1\r\nHost: example.com\r\nConnection: close\r\n\r\n"))
+///     for try await chunk in inbound { print(String(buffer: chunk), terminator: "") }
+/// }
+/// ```
+public enum TLSClient {
+    /// Connects to `host:port`, runs the TLS handshake and returns once it has completed.
+    ///
+    /// - Parameters:
+    ///   - host: A DNS name or an IP address literal to connect to.
+    ///   - port: The TCP port.
+    ///   - serverName: The name to send as SNI and verify the certificate for; defaults to `host`.
+    ///     An IP address literal is verified against the certificate's IP addresses, not sent as SNI.
+    ///   - configuration: Suites, groups, ALPN protocols and the certificate verifier.
+    ///   - eventLoopGroup: Where the connection runs.
+    ///   - connectTimeout: How long to wait for the TCP connection.
+    ///   - handshakeTimeout: How long to wait for the TLS handshake once connected.
+    /// - Throws: NIO's connection errors (refused, unreachable, timeout) or the `TLSError` that ended
+    ///   the handshake (failed verification, no shared cipher suite, alert from the server, ...).
+    public static func connect(
+        host: String,
+        port: Int,
+        serverName: String? = nil,
+        configuration: TLSClientConfiguration,
+        eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
+        connectTimeout: TimeAmount = .seconds(10),
+        handshakeTimeout: TimeAmount = .seconds(10)
+    ) async throws -> TLSClientConnection {
+        let name = serverName ?? host
+        let (channel, handshake) = try await ClientBootstrap(group: eventLoopGroup)
+            .connectTimeout(connectTimeout)
+            .channelOption(ChannelOptions.socketOption(.tcp_nodelay), value: 1)
+            .connect(host: host, port: port) { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    let promise = channel.eventLoop.makePromise(of: HandshakeSummary.self)
+                    let operations = channel.pipeline.syncOperations
+                    try operations.addHandler(TLSHandler(configuration: configuration, serverName: name))
+                    try operations.addHandler(HandshakeCompletionHandler(promise: promise, timeout: handshakeTimeout))
+                    let asyncChannel = try NIOAsyncChannel<ByteBuffer, ByteBuffer>(
+                        wrappingChannelSynchronously: channel,
+                        configuration: .init(isOutboundHalfClosureEnabled: true)
+                    )
+                    return (asyncChannel, promise.futureResult)
+                }
+            }
+        do {
+            let summary = try await handshake.get()
+            return TLSClientConnection(summary: summary, channel: channel)
+        } catch {
+            try? await channel.channel.close()
+            throw error
+        }
+    }
+}

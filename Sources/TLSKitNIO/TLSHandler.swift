@@ -1,0 +1,444 @@
+import NIOCore
+import NIOTLS
+import TLSKit
+
+/// A SwiftNIO channel handler that runs TLS over the bytes of a channel, driving the sans-I/O
+/// `TLSConnection`. Add it first in a pipeline (closest to the socket); handlers after it see
+/// plaintext `ByteBuffer`s.
+///
+/// - The handshake starts as soon as the channel is active.
+/// - Writes made before the handshake completes are buffered with their promises and sent,
+///   in order, once it completes.
+/// - On completion it fires NIOTLS's `TLSUserEvent.handshakeCompleted(negotiatedProtocol:)`
+///   with the ALPN result (RFC 7301), then `TLSHandshakeCompletedEvent` with the full summary;
+///   `handshakeSummary` holds the same value.
+/// - Certificate verification (`TLSAction.verifyPeer`) runs the configuration's asynchronous
+///   `CertificateVerifier` in a task and resumes the handshake on the event loop.
+/// - A fatal error writes the alert, fires `errorCaught` with the `TLSError` and closes the channel.
+/// - `close(mode: .all)` and `close(mode: .output)` send close_notify first (RFC 8446, Section 6.1).
+///   A close_notify from the peer is answered with ours and the channel is closed.
+/// - If the peer closes the TCP connection without close_notify after the handshake (and we had
+///   not closed first), `errorCaught` receives a `TLSError` with code `.closed`: the data may have
+///   been truncated (RFC 8446, Section 6.1).
+///
+/// ```swift
+/// let channel = try await ClientBootstrap(group: group)
+///     .channelInitializer { channel in
+///         channel.eventLoop.makeCompletedFuture {
+///             let tls = try TLSHandler(configuration: configuration, serverName: "example.com")
+///             try channel.pipeline.syncOperations.addHandler(tls)
+///             try channel.pipeline.syncOperations.addHandler(MyHTTPHandler())
+///         }
+///     }
+///     .connect(host: "example.com", port: 443).get()
+/// ```
+public final class TLSHandler: ChannelDuplexHandler {
+    public typealias InboundIn = ByteBuffer
+    public typealias InboundOut = ByteBuffer
+    public typealias OutboundIn = ByteBuffer
+    public typealias OutboundOut = ByteBuffer
+
+    /// Which side of the handshake this handler plays. Only the client exists so far.
+    enum Role {
+        case client
+
+        /// The peer, as error messages name it.
+        var peerName: String {
+            switch self {
+            case .client: "server"
+            }
+        }
+    }
+
+    enum State {
+        /// Added, channel not active yet.
+        case idle
+        /// ClientHello sent (or about to be); waiting for the peer or for the verifier.
+        case handshaking
+        /// Application data flows.
+        case active
+        /// The channel is closing or closed; nothing more is read or written.
+        case closed
+        /// A fatal error happened; it is reported to every later write.
+        case failed(TLSError)
+    }
+
+    private struct BufferedWrite {
+        var data: ByteBuffer
+        var promise: EventLoopPromise<Void>?
+    }
+
+    private var connection: any TLSConnectionProtocol
+    private let role: Role
+    private let verifier: (any CertificateVerifier)?
+    private var state: State = .idle
+
+    /// Application writes made before the handshake completed, in order.
+    private var bufferedWrites = CircularBuffer<BufferedWrite>()
+    /// Promises of application data already encrypted, completed by the next record written.
+    private var promisesAwaitingSend: [EventLoopPromise<Void>] = []
+    /// A close requested while records were still being produced; done at the end of `drive`.
+    private var pendingClose: (mode: CloseMode, promise: EventLoopPromise<Void>?)?
+    /// Whether our close_notify has been queued (no more writes after it).
+    private var outputClosed = false
+    /// Whether the peer's close_notify arrived.
+    private var peerClosed = false
+    /// Completes when our close_notify has been written, so a later full close waits for it.
+    private var closeNotifyWritten: EventLoopFuture<Void>?
+    /// Guards against re-entrant `drive` calls from handlers we call into (fireChannelRead, ...).
+    private var isDriving = false
+    /// Whether `drive` must flush when it ends (a flush arrived while it was running).
+    private var flushRequested = false
+    /// False once the handler is removed, so a late verification result is dropped.
+    private var isAdded = false
+
+    /// What was negotiated, once the handshake has completed; read it on the channel's event loop.
+    public private(set) var handshakeSummary: HandshakeSummary?
+
+    /// A client handler for a connection to `serverName` (a DNS name, sent as SNI and verified,
+    /// or an IP address literal, verified only).
+    public convenience init(configuration: TLSClientConfiguration, serverName: String?) throws {
+        let connection = try TLSConnection(configuration: configuration, serverName: serverName)
+        self.init(connection: connection, role: .client, verifier: configuration.certificateVerifier)
+    }
+
+    init(connection: any TLSConnectionProtocol, role: Role, verifier: (any CertificateVerifier)?) {
+        self.connection = connection
+        self.role = role
+        self.verifier = verifier
+    }
+
+    // MARK: Lifecycle
+
+    public func handlerAdded(context: ChannelHandlerContext) {
+        self.isAdded = true
+        if context.channel.isActive {
+            self.startHandshake(context: context)
+        }
+    }
+
+    public func handlerRemoved(context: ChannelHandlerContext) {
+        self.isAdded = false
+        let error = TLSError(code: .closed, reason: "the TLS handler was removed from the pipeline")
+        self.failPendingWrites(with: error)
+    }
+
+    public func channelActive(context: ChannelHandlerContext) {
+        self.startHandshake(context: context)
+        context.fireChannelActive()
+    }
+
+    public func channelInactive(context: ChannelHandlerContext) {
+        switch self.state {
+        case .idle, .handshaking:
+            let error = TLSError(
+                code: .closed, reason: "the \(self.role.peerName) closed the connection during the handshake")
+            self.state = .failed(error)
+            self.failPendingWrites(with: error)
+            context.fireErrorCaught(error)
+        case .active:
+            self.state = .closed
+            let error = TLSError(
+                code: .closed,
+                reason: "the \(self.role.peerName) closed the connection without close_notify; the data may be truncated")
+            self.failPendingWrites(with: error)
+            if !self.peerClosed && !self.outputClosed {
+                context.fireErrorCaught(error)
+            }
+        case .closed, .failed:
+            self.failPendingWrites(with: TLSError(code: .closed, reason: "the connection is closed"))
+        }
+        context.fireChannelInactive()
+    }
+
+    private func startHandshake(context: ChannelHandlerContext) {
+        guard case .idle = self.state else { return }
+        self.state = .handshaking
+        self.drive(context: context, flush: true)
+    }
+
+    // MARK: Inbound
+
+    public func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        switch self.state {
+        case .handshaking, .active:
+            var bytes = self.unwrapInboundIn(data)
+            self.connection.receive(&bytes)
+            self.drive(context: context, flush: true)
+        case .idle, .closed, .failed:
+            // Nothing more is accepted after close or a fatal error; drop what arrives.
+            break
+        }
+    }
+
+    public func channelReadComplete(context: ChannelHandlerContext) {
+        context.fireChannelReadComplete()
+        // Keep the handshake moving when the application reads on demand (autoRead off).
+        if case .handshaking = self.state,
+            let autoRead = try? context.channel.syncOptions?.getOption(ChannelOptions.autoRead), !autoRead
+        {
+            context.read()
+        }
+    }
+
+    // MARK: Outbound
+
+    public func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
+        let plaintext = self.unwrapOutboundIn(data)
+        switch self.state {
+        case .idle, .handshaking:
+            self.bufferedWrites.append(BufferedWrite(data: plaintext, promise: promise))
+        case .active:
+            guard !self.outputClosed else {
+                promise?.fail(TLSError(code: .closed, reason: "write after close_notify was sent"))
+                return
+            }
+            do {
+                try self.connection.write(plaintext)
+            } catch {
+                promise?.fail(Self.tlsError(error))
+                return
+            }
+            if let promise { self.promisesAwaitingSend.append(promise) }
+            self.drive(context: context, flush: false)
+        case .closed:
+            promise?.fail(TLSError(code: .closed, reason: "the connection is closed"))
+        case .failed(let error):
+            promise?.fail(error)
+        }
+    }
+
+    public func flush(context: ChannelHandlerContext) {
+        switch self.state {
+        case .idle, .handshaking:
+            // Buffered writes are flushed when the handshake completes.
+            break
+        case .active, .closed, .failed:
+            if self.isDriving {
+                self.flushRequested = true
+            } else {
+                context.flush()
+            }
+        }
+    }
+
+    public func close(context: ChannelHandlerContext, mode: CloseMode, promise: EventLoopPromise<Void>?) {
+        switch mode {
+        case .input:
+            context.close(mode: mode, promise: promise)
+        case .output, .all:
+            switch self.state {
+            case .active where !self.outputClosed:
+                self.outputClosed = true
+                if mode == .all { self.state = .closed }
+                self.connection.close()
+                self.failBufferedWrites(with: TLSError(code: .closed, reason: "the connection was closed"))
+                self.pendingClose = (mode, promise)
+                self.drive(context: context, flush: true)
+            case .active:
+                // close_notify already queued; close once it has been written.
+                if mode == .all { self.state = .closed }
+                self.closeAfterCloseNotify(context: context, mode: mode, promise: promise)
+            case .idle, .handshaking:
+                let error = TLSError(code: .closed, reason: "the connection was closed during the handshake")
+                self.state = .closed
+                self.failPendingWrites(with: error)
+                context.close(mode: mode, promise: promise)
+            case .closed, .failed:
+                self.closeAfterCloseNotify(context: context, mode: mode, promise: promise)
+            }
+        }
+    }
+
+    private func closeAfterCloseNotify(context: ChannelHandlerContext, mode: CloseMode, promise: EventLoopPromise<Void>?) {
+        if let written = self.closeNotifyWritten {
+            written.assumeIsolated().whenComplete { _ in
+                context.close(mode: mode, promise: promise)
+            }
+        } else {
+            context.close(mode: mode, promise: promise)
+        }
+    }
+
+    // MARK: Driving the connection
+
+    /// Runs the connection until it needs more input: writes records, delivers plaintext,
+    /// starts verification, reports completion, and handles a fatal error.
+    private func drive(context: ChannelHandlerContext, flush: Bool) {
+        if self.isDriving {
+            if flush { self.flushRequested = true }
+            return
+        }
+        self.isDriving = true
+        self.flushRequested = flush
+        var records: [ByteBuffer] = []
+        var failure: TLSError?
+
+        do {
+            while let action = try self.connection.nextAction() {
+                switch action {
+                case .send(let bytes):
+                    records.append(bytes)
+                case .deliver(let plaintext):
+                    context.fireChannelRead(self.wrapInboundOut(plaintext))
+                case .verifyPeer(let request):
+                    self.startVerification(request, context: context)
+                case .handshakeCompleted(let summary):
+                    self.handshakeCompleted(summary, context: context)
+                case .closed:
+                    self.peerSentCloseNotify()
+                }
+            }
+        } catch {
+            failure = Self.tlsError(error)
+        }
+
+        self.isDriving = false
+        let mustFlush = self.flushRequested
+        self.flushRequested = false
+
+        if let failure {
+            // Write the alert (the last record before the throw), then report and close.
+            self.failPendingWrites(with: failure)
+            self.writeRecords(records, context: context)
+            self.fail(failure, context: context)
+            return
+        }
+        self.writeRecords(records, context: context)
+        if mustFlush || self.pendingClose != nil {
+            context.flush()
+        }
+        if let (mode, promise) = self.pendingClose {
+            self.pendingClose = nil
+            self.closeAfterCloseNotify(context: context, mode: mode, promise: promise)
+        }
+    }
+
+    /// Writes records in order; the last one carries the promises of the application data it
+    /// completes and, if a close is pending, marks when close_notify is out.
+    private func writeRecords(_ records: [ByteBuffer], context: ChannelHandlerContext) {
+        guard let last = records.last else {
+            // Nothing was produced (an empty write): the data is as sent as it will be.
+            for promise in self.promisesAwaitingSend { promise.succeed() }
+            self.promisesAwaitingSend.removeAll()
+            return
+        }
+        for record in records.dropLast() {
+            context.write(self.wrapOutboundOut(record), promise: nil)
+        }
+        guard !self.promisesAwaitingSend.isEmpty || self.pendingClose != nil else {
+            context.write(self.wrapOutboundOut(last), promise: nil)
+            return
+        }
+        let written = context.eventLoop.makePromise(of: Void.self)
+        for promise in self.promisesAwaitingSend {
+            written.futureResult.cascade(to: promise)
+        }
+        self.promisesAwaitingSend.removeAll()
+        if self.pendingClose != nil {
+            self.closeNotifyWritten = written.futureResult
+        }
+        context.write(self.wrapOutboundOut(last), promise: written)
+    }
+
+    private func handshakeCompleted(_ summary: HandshakeSummary, context: ChannelHandlerContext) {
+        guard case .handshaking = self.state else { return }
+        self.state = .active
+        self.handshakeSummary = summary
+        // Application data written during the handshake goes first, in order.
+        while let buffered = self.bufferedWrites.popFirst() {
+            do {
+                try self.connection.write(buffered.data)
+                if let promise = buffered.promise { self.promisesAwaitingSend.append(promise) }
+            } catch {
+                buffered.promise?.fail(Self.tlsError(error))
+            }
+        }
+        self.flushRequested = true
+        context.fireUserInboundEventTriggered(TLSUserEvent.handshakeCompleted(negotiatedProtocol: summary.applicationProtocol))
+        context.fireUserInboundEventTriggered(TLSHandshakeCompletedEvent(summary: summary))
+    }
+
+    /// The peer sent close_notify (RFC 8446, Section 6.1): answer with ours and close.
+    private func peerSentCloseNotify() {
+        self.peerClosed = true
+        if !self.outputClosed {
+            self.outputClosed = true
+            self.connection.close()
+        }
+        if case .active = self.state { self.state = .closed }
+        if self.pendingClose == nil {
+            self.pendingClose = (.all, nil)
+        }
+    }
+
+    private func startVerification(_ request: CertificateVerificationRequest, context: ChannelHandlerContext) {
+        guard let verifier = self.verifier else {
+            // No verifier configured: the core asked for a decision nobody can make.
+            self.connection.completeVerification(
+                .rejected(TLSError(code: .configuration, reason: "no certificate verifier is configured", alert: .internalError)))
+            return
+        }
+        let verdict = context.eventLoop.makeFutureWithTask {
+            await verifier.verify(request)
+        }
+        verdict.assumeIsolated().whenComplete { result in
+            switch result {
+            case .success(let verdict):
+                self.verificationCompleted(verdict, context: context)
+            case .failure(let error):
+                // The task cannot throw today; a failure is still a rejection, not a hang.
+                self.verificationCompleted(
+                    .rejected(TLSError(code: .internalError, reason: "certificate verification failed: \(error)", alert: .internalError)),
+                    context: context)
+            }
+        }
+    }
+
+    private func verificationCompleted(_ result: CertificateVerificationResult, context: ChannelHandlerContext) {
+        guard self.isAdded, case .handshaking = self.state else { return }
+        self.connection.completeVerification(result)
+        self.drive(context: context, flush: true)
+    }
+
+    // MARK: Errors
+
+    /// A fatal error: the alert has been written (it came out as `.send` before the throw);
+    /// flush it, report the error and close.
+    private func fail(_ error: TLSError, context: ChannelHandlerContext) {
+        switch self.state {
+        case .failed:
+            return
+        case .idle, .handshaking, .active, .closed:
+            break
+        }
+        self.state = .failed(error)
+        self.failPendingWrites(with: error)
+        let pendingClose = self.pendingClose
+        self.pendingClose = nil
+        context.flush()
+        context.fireErrorCaught(error)
+        context.close(mode: .all, promise: pendingClose?.promise)
+    }
+
+    private func failBufferedWrites(with error: TLSError) {
+        while let buffered = self.bufferedWrites.popFirst() {
+            buffered.promise?.fail(error)
+        }
+    }
+
+    private func failPendingWrites(with error: TLSError) {
+        self.failBufferedWrites(with: error)
+        let promises = self.promisesAwaitingSend
+        self.promisesAwaitingSend.removeAll()
+        for promise in promises { promise.fail(error) }
+    }
+
+    private static func tlsError(_ error: any Error) -> TLSError {
+        if let error = error as? TLSError { return error }
+        return TLSError(code: .internalError, reason: "\(error)", alert: .internalError)
+    }
+}
+
+@available(*, unavailable)
+extension TLSHandler: Sendable {}

@@ -1,0 +1,245 @@
+import ArgumentParser
+import NIOCore
+import TLSKit
+import TLSKitNIO
+
+/// `tlskit client HOST[:PORT]`: connect, show what was negotiated, then relay data, in the
+/// spirit of `openssl s_client`.
+struct ClientCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "client",
+        abstract: "Connect to a TLS server, show what was negotiated, then relay standard input and output.",
+        discussion: """
+            The connection report (protocol, cipher suite, group, ALPN, certificate chain and \
+            verification result) is written to standard error; only data from the server goes to \
+            standard output, so `tlskit client example.com --http / > page.html` saves just the page.
+
+            Without --http, standard input is sent to the server and the server's data is printed \
+            until either side closes. At the end of standard input a close_notify is sent and the \
+            server gets a few seconds to finish.
+            """
+    )
+
+    @Argument(help: "The server as HOST[:PORT]; the port defaults to 443. Write IPv6 addresses in brackets: [::1]:8443.")
+    var address: String
+
+    @Option(
+        name: .customLong("servername"),
+        help: ArgumentHelp(
+            "The name to send as SNI and verify the certificate for.",
+            discussion: "Defaults to HOST. When HOST is an IP address, the certificate must cover that address and no SNI is sent.",
+            valueName: "NAME"))
+    var serverName: String?
+
+    @Option(help: ArgumentHelp("ALPN protocols to offer, most preferred first, comma separated.", valueName: "h2,http/1.1"))
+    var alpn: String?
+
+    @Option(
+        name: .customLong("cafile"),
+        help: ArgumentHelp("Trust only the root certificates in this PEM file (default: the system trust store).", valueName: "PEM"))
+    var caFile: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "Key exchange groups, most preferred first, separated by ':' or ','.",
+            discussion: "Key shares are sent for the first group, and also for X25519 when the first is X25519MLKEM768 and X25519 is listed. Supported: X25519MLKEM768, X25519, P-256, P-384.",
+            valueName: "X25519MLKEM768:X25519:P-256"))
+    var groups: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "TLS 1.3 cipher suites, most preferred first, separated by ':' or ','.",
+            valueName: "TLS_AES_128_GCM_SHA256:..."))
+    var ciphersuites: String?
+
+    @Flag(help: "Do NOT verify the server's certificate (development only; anyone on the path can impersonate the server).")
+    var insecure = false
+
+    @Option(
+        help: ArgumentHelp(
+            "Send 'GET PATH HTTP/1.1' and print the response until the server closes.",
+            discussion: "Offers ALPN http/1.1 unless --alpn is given.",
+            valueName: "PATH"))
+    var http: String?
+
+    @Flag(name: [.short, .long], help: "Do not print the connection report.")
+    var quiet = false
+
+    /// Seconds to wait for the server to close after standard input ended.
+    static let closeGracePeriod: Duration = .seconds(3)
+
+    func validate() throws {
+        do {
+            _ = try HostPort(parsing: self.address)
+        } catch {
+            throw ValidationError(error.description)
+        }
+        if self.insecure && self.caFile != nil {
+            throw ValidationError("--insecure and --cafile exclude each other")
+        }
+        if let path = self.http {
+            try Self.validateRequestTarget(path)
+        }
+        _ = try self.makeProtocolConfiguration(verifier: InsecureAcceptAnyCertificateVerifier())
+    }
+
+    func run() async throws {
+        let target: HostPort
+        do {
+            target = try HostPort(parsing: self.address)
+        } catch {
+            throw ValidationError(error.description)
+        }
+        let serverName = self.serverName ?? target.host
+
+        let configuration: TLSClientConfiguration
+        do {
+            configuration = try self.makeProtocolConfiguration(verifier: try self.makeVerifier())
+        } catch {
+            throw Self.fail(ErrorDescription.describe(error, target: target))
+        }
+        if self.insecure {
+            StandardStream.error.write(
+                "WARNING: --insecure: the server's certificate is NOT verified; anyone on the network path can impersonate \(serverName).\n"
+            )
+        }
+
+        let connection: TLSClientConnection
+        do {
+            connection = try await TLSClient.connect(
+                host: target.host, port: target.port, serverName: serverName, configuration: configuration)
+        } catch {
+            throw Self.fail(ErrorDescription.describe(error, target: target))
+        }
+
+        if !self.quiet {
+            let remote = connection.remoteAddress.flatMap { address in
+                address.ipAddress.map { address.protocol == .inet6 ? "[\($0)]:\(target.port)" : "\($0):\(target.port)" }
+            }
+            let report = ConnectionReport(target: target, remoteAddress: remote, summary: connection.summary)
+            StandardStream.error.write(report.lines.joined(separator: "\n") + "\n")
+        }
+
+        do {
+            if let path = self.http {
+                try await self.runHTTP(path: path, connection: connection, target: target, serverName: serverName)
+            } else {
+                try await Self.relay(connection)
+            }
+        } catch let error as TLSError where error.code == .closed {
+            // The server closed TCP without close_notify: everything read was printed, but the
+            // end cannot be told from a truncation (RFC 8446, Section 6.1).
+            StandardStream.error.write("tlskit: warning: \(error.reason)\n")
+        } catch let error as ExitCode {
+            throw error
+        } catch {
+            throw Self.fail(ErrorDescription.describe(error, target: target))
+        }
+    }
+
+    /// The configuration the options ask for, with `verifier` deciding about certificates.
+    func makeProtocolConfiguration(verifier: any CertificateVerifier) throws -> TLSClientConfiguration {
+        var configuration = TLSClientConfiguration(certificateVerifier: verifier)
+        if let groups = self.groups {
+            let selection = try AlgorithmNames.groups(groups)
+            configuration.supportedGroups = selection.supportedGroups
+            configuration.keyShareGroups = selection.keyShareGroups
+        }
+        if let suites = self.ciphersuites {
+            configuration.cipherSuites = try AlgorithmNames.cipherSuites(suites)
+        }
+        if let alpn = self.alpn {
+            configuration.applicationProtocols = try AlgorithmNames.applicationProtocols(alpn)
+        } else if self.http != nil {
+            configuration.applicationProtocols = ["http/1.1"]
+        }
+        return configuration
+    }
+
+    /// The system trust store, the roots of `--cafile`, or nothing at all with `--insecure`.
+    func makeVerifier() throws -> any CertificateVerifier {
+        if self.insecure {
+            return InsecureAcceptAnyCertificateVerifier()
+        }
+        if let caFile = self.caFile {
+            return DefaultCertificateVerifier(trustRoots: try TrustRoots.pemFile(path: caFile))
+        }
+        return DefaultCertificateVerifier(trustRoots: .system)
+    }
+
+    // MARK: --http
+
+    /// The request target must be an origin-form path (RFC 9112, Section 3.2.1) without spaces
+    /// or control characters, which could split the request.
+    static func validateRequestTarget(_ path: String) throws {
+        guard path.hasPrefix("/") else {
+            throw ValidationError("--http PATH must start with '/'")
+        }
+        guard path.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value < 0x7F }) else {
+            throw ValidationError("--http PATH must not contain spaces, control or non-ASCII characters")
+        }
+    }
+
+    /// `GET path HTTP/1.1` with Host and `Connection: close` (RFC 9112).
+    static func httpRequest(path: String, host: HostPort) -> String {
+        let hostHeader = host.port == 443 ? host.hostForURL : host.description
+        return "GET \(path) HTTP/1.1\r\nHost: \(hostHeader)\r\nUser-Agent: tlskit\r\nAccept: */*\r\nConnection: close\r\n\r\n"
+    }
+
+    private func runHTTP(path: String, connection: TLSClientConnection, target: HostPort, serverName: String) async throws {
+        if let chosen = connection.summary.applicationProtocol, chosen != "http/1.1" {
+            try await connection.close()
+            throw Self.fail("the server chose ALPN protocol '\(chosen)', but --http speaks HTTP/1.1 only")
+        }
+        let host = HostPort(host: self.serverName ?? target.host, port: target.port)
+        let request = Self.httpRequest(path: path, host: host)
+        try await connection.executeThenClose { inbound, outbound in
+            try await outbound.write(ByteBuffer(string: request))
+            for try await chunk in inbound {
+                StandardStream.output.write(chunk)
+            }
+        }
+    }
+
+    // MARK: Relay
+
+    private enum RelayEnd: Sendable {
+        case serverClosed
+        case inputEnded
+    }
+
+    /// Server data to standard output and standard input to the server, until the server closes,
+    /// or standard input ends and the server does not close within the grace period.
+    private static func relay(_ connection: TLSClientConnection) async throws {
+        try await connection.executeThenClose { inbound, outbound in
+            try await withThrowingTaskGroup(of: RelayEnd.self) { group in
+                group.addTask {
+                    for try await chunk in inbound {
+                        StandardStream.output.write(chunk)
+                    }
+                    return .serverClosed
+                }
+                group.addTask {
+                    let input = StandardInput()
+                    for await chunk in input.chunks {
+                        try await outbound.write(chunk)
+                        input.didConsume()
+                    }
+                    guard !Task.isCancelled else { return .inputEnded }
+                    // End of input: send close_notify, keep reading for a short while.
+                    outbound.finish()
+                    try? await Task.sleep(for: Self.closeGracePeriod)
+                    return .inputEnded
+                }
+                _ = try await group.next()
+                group.cancelAll()
+            }
+        }
+    }
+
+    /// Prints `tlskit: error: message` and returns the exit code to throw.
+    static func fail(_ message: String) -> ExitCode {
+        StandardStream.error.write("tlskit: error: \(message)\n")
+        return ExitCode.failure
+    }
+}

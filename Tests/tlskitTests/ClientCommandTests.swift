@@ -1,0 +1,50 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import ArgumentParser
+import TLSKit
+import Testing
+
+@testable import tlskit
+
+@Suite struct ClientCommandTests {
+    @Test func buildsHTTPRequest() {
+        #expect(
+            ClientCommand.httpRequest(path: "/index.html", host: HostPort(host: "example.com", port: 443))
+                == "GET /index.html HTTP/1.1\r\nHost: example.com\r\nUser-Agent: tlskit\r\nAccept: */*\r\nConnection: close\r\n\r\n")
+        #expect(
+            ClientCommand.httpRequest(path: "/", host: HostPort(host: "::1", port: 8443))
+                .hasPrefix("GET / HTTP/1.1\r\nHost: [::1]:8443\r\n"))
+    }
+
+    @Test(arguments: ["index.html", "/a b", "/a\r\nX: y", "/é"])
+    func rejectsUnsafeRequestTargets(path: String) {
+        #expect(throws: ValidationError.self) { try ClientCommand.validateRequestTarget(path) }
+    }
+
+    @Test func optionsShapeTheConfiguration() throws {
+        let command = try ClientCommand.parse([
+            "example.com", "--groups", "P-256:X25519", "--ciphersuites", "TLS_AES_256_GCM_SHA384", "--http", "/",
+        ])
+        let configuration = try command.makeProtocolConfiguration(verifier: InsecureAcceptAnyCertificateVerifier())
+        #expect(configuration.supportedGroups == [.secp256r1, .x25519])
+        #expect(configuration.keyShareGroups == [.secp256r1])
+        #expect(configuration.cipherSuites == [.tlsAES256GCMSHA384])
+        #expect(configuration.applicationProtocols == ["http/1.1"])
+    }
+
+    @Test func insecureAndCAFileExcludeEachOther() {
+        #expect(throws: (any Error).self) {
+            try ClientCommand.parse(["example.com", "--insecure", "--cafile", "root.pem"])
+        }
+    }
+
+    @Test func describesRefusedConnections() {
+        let target = HostPort(host: "127.0.0.1", port: 1)
+        #expect(ErrorDescription.describe(errno: ECONNREFUSED, target: target) == "connection to 127.0.0.1:1 refused")
+        #expect(
+            ErrorDescription.describe(TLSError(code: .certificateExpired, reason: "expired"), target: target) == "expired")
+    }
+}
