@@ -1,3 +1,4 @@
+import Crypto
 import NIOSSL
 import Testing
 import TLSKit
@@ -58,6 +59,20 @@ import TLSKitNIO
             #expect(connection.summary.helloRetryRequested == false)
             #expect(connection.summary.group == .x25519)
             try await echoRoundTrip(connection)
+        }
+    }
+
+    /// 1 MiB written in one call goes out in records of at most 2^14 bytes and comes back whole.
+    @Test func largeEchoRoundTrip() async throws {
+        let leaf = try fixture.leaf(.good(.p256))
+        let payload = SymmetricKey(size: SymmetricKeySize(bitCount: 1024 * 1024 * 8)).withUnsafeBytes { Array($0) }
+        try await BoringSSLEchoServer.withServer(serving: leaf, curves: [.x25519_MLKEM768]) { server in
+            let connection = try await InteropClient.connect(
+                port: server.port, configuration: InteropClient.configuration(trusting: fixture))
+            #expect(connection.summary.group == .x25519MLKEM768)
+            let received = try await InteropClient.exchange(connection, sending: payload) { $0.count >= payload.count }
+            #expect(received.count == payload.count)
+            #expect(Array(SHA256.hash(data: received)) == Array(SHA256.hash(data: payload)))
         }
     }
 }

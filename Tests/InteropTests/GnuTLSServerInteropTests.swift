@@ -1,3 +1,5 @@
+import Crypto
+import Foundation
 import Testing
 import TLSKit
 import TLSKitNIO
@@ -87,6 +89,22 @@ import TLSKitNIO
         }
         #expect(connection.summary.peerCertificates == leaf.chainDER)
         try await echoRoundTrip(connection)
+    }
+
+    /// About 340 KiB of text lines through `gnutls-serv --echo`, many full records each way
+    /// (its echo mode handles text lines, not arbitrary binary data).
+    @Test func largeEchoRoundTrip() async throws {
+        let leaf = try fixture.leaf(.good(.p256))
+        let (server, port) = try await GnuTLSServer.start(serving: leaf)
+        defer { server.stop() }
+
+        let random = SymmetricKey(size: SymmetricKeySize(bitCount: 256 * 1024 * 8)).withUnsafeBytes { Data($0) }
+        let text = random.base64EncodedString(options: .lineLength76Characters).replacingOccurrences(of: "\r\n", with: "\n") + "\n"
+        let payload = Array(text.utf8)
+        let connection = try await InteropClient.connect(port: port, configuration: InteropClient.configuration(trusting: fixture))
+        let received = try await InteropClient.exchange(connection, sending: payload) { $0.count >= payload.count }
+        #expect(received.count == payload.count)
+        #expect(Array(SHA256.hash(data: received)) == Array(SHA256.hash(data: payload)))
     }
 
     /// `gnutls-serv --http` answers a GET with its status page naming the session's parameters,
