@@ -14,6 +14,11 @@ import Darwin
 /// block on a full pipe. `stop()` sends SIGTERM, then SIGKILL if the process has not exited
 /// within two seconds, and waits for it; `deinit` calls it, so no peer outlives its test. Only
 /// the process this object started is ever signalled.
+///
+/// The process is started with `posix_spawn`, with an empty signal mask and default signal
+/// handlers: a test runs on a thread of the concurrency pool, which blocks most signals, and a
+/// child started from it (as Foundation's `Process` does) would inherit that mask, ignore
+/// SIGTERM and only die by SIGKILL two seconds later.
 final class PeerProcess {
     struct Failure: Error, CustomStringConvertible {
         var description: String
@@ -21,42 +26,47 @@ final class PeerProcess {
 
     let executable: String
     let arguments: [String]
-    private let process = Process()
+    let processIdentifier: pid_t
     private let directory: URL
     private let stdoutURL: URL
     private let stderrURL: URL
-    private var stdinPipe: Pipe?
+    private let lock = NSLock()
+    /// The raw wait status once the process has been reaped.
+    private var waitStatus: Int32?
 
     /// Starts `executable` with `arguments`. With `stdin` nil the peer reads from /dev/null
-    /// (end of input at once); otherwise `stdin` is written to it and the pipe closed.
-    init(_ executable: String, _ arguments: [String], stdin: Data? = nil, environment: [String: String]? = nil) throws {
+    /// (end of input at once); otherwise it reads `stdin`, then end of input.
+    /// `currentDirectory` is the peer's working directory (`openssl s_server -WWW` serves files
+    /// relative to it); nil keeps the test's.
+    init(
+        _ executable: String,
+        _ arguments: [String],
+        stdin: Data? = nil,
+        environment: [String: String]? = nil,
+        currentDirectory: String? = nil
+    ) throws {
         self.executable = executable
         self.arguments = arguments
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("tlskit-peer-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         stdoutURL = directory.appendingPathComponent("stdout")
         stderrURL = directory.appendingPathComponent("stderr")
-        _ = FileManager.default.createFile(atPath: stdoutURL.path, contents: nil)
-        _ = FileManager.default.createFile(atPath: stderrURL.path, contents: nil)
-
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        if let environment {
-            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        }
-        process.standardOutput = try FileHandle(forWritingTo: stdoutURL)
-        process.standardError = try FileHandle(forWritingTo: stderrURL)
+        var stdinPath = "/dev/null"
         if let stdin {
-            let pipe = Pipe()
-            process.standardInput = pipe
-            stdinPipe = pipe
-            try process.run()
-            try pipe.fileHandleForWriting.write(contentsOf: stdin)
-            try pipe.fileHandleForWriting.close()
-        } else {
-            process.standardInput = FileHandle.nullDevice
-            try process.run()
+            let url = directory.appendingPathComponent("stdin")
+            try stdin.write(to: url)
+            stdinPath = url.path
         }
+        let environment = ProcessInfo.processInfo.environment.merging(environment ?? [:]) { $1 }
+        processIdentifier = try Self.spawn(
+            executable: executable,
+            arguments: [executable] + arguments,
+            environment: environment.map { "\($0.key)=\($0.value)" },
+            stdinPath: stdinPath,
+            stdoutPath: stdoutURL.path,
+            stderrPath: stderrURL.path,
+            currentDirectory: currentDirectory
+        )
     }
 
     deinit {
@@ -64,11 +74,15 @@ final class PeerProcess {
         try? FileManager.default.removeItem(at: directory)
     }
 
-    var isRunning: Bool { process.isRunning }
-    var processIdentifier: Int32 { process.processIdentifier }
+    var isRunning: Bool { reap(blocking: false) == nil }
 
-    /// The exit status (or terminating signal); only meaningful once the process has exited.
-    var terminationStatus: Int32 { process.terminationStatus }
+    /// The exit status, or the number of the signal that ended the process; only meaningful
+    /// once the process has exited.
+    var terminationStatus: Int32 {
+        guard let status = reap(blocking: false) else { return -1 }
+        let signal = status & 0x7F
+        return signal == 0 ? (status >> 8) & 0xFF : signal
+    }
 
     /// What the peer wrote to stdout so far.
     var standardOutput: String {
@@ -85,6 +99,88 @@ final class PeerProcess {
         "$ \(([executable] + arguments).joined(separator: " "))\n--- stdout\n\(standardOutput)--- stderr\n\(standardError)"
     }
 
+    /// The wait status if the process has exited (reaping it once), nil while it runs.
+    @discardableResult
+    private func reap(blocking: Bool) -> Int32? {
+        lock.lock()
+        defer { lock.unlock() }
+        if let waitStatus {
+            return waitStatus
+        }
+        var status: Int32 = 0
+        while true {
+            let result = waitpid(processIdentifier, &status, blocking ? 0 : WNOHANG)
+            if result == processIdentifier {
+                waitStatus = status
+                return status
+            }
+            if result == -1 && errno == EINTR {
+                continue
+            }
+            // 0: still running; -1 (ECHILD): cannot happen for our own unreaped child.
+            return nil
+        }
+    }
+
+    private static func spawn(
+        executable: String,
+        arguments: [String],
+        environment: [String],
+        stdinPath: String,
+        stdoutPath: String,
+        stderrPath: String,
+        currentDirectory: String?
+    ) throws -> pid_t {
+        #if canImport(Darwin)
+        var attributes: posix_spawnattr_t?
+        var actions: posix_spawn_file_actions_t?
+        #else
+        var attributes = posix_spawnattr_t()
+        var actions = posix_spawn_file_actions_t()
+        #endif
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+
+        var noSignals = sigset_t()
+        sigemptyset(&noSignals)
+        posix_spawnattr_setsigmask(&attributes, &noSignals)
+        // Signals the test process ignores (SIGPIPE) go back to their default in the peer.
+        var defaultSignals = sigset_t()
+        sigemptyset(&defaultSignals)
+        for signal in [SIGPIPE, SIGTERM, SIGINT, SIGHUP, SIGQUIT] {
+            sigaddset(&defaultSignals, signal)
+        }
+        posix_spawnattr_setsigdefault(&attributes, &defaultSignals)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+
+        posix_spawn_file_actions_addopen(&actions, 0, stdinPath, O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, stdoutPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_addopen(&actions, 2, stderrPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        // No portable posix_spawn action changes directory: a shell does, then execs the peer
+        // (same process, so the pid is the peer's).
+        var executable = executable
+        var arguments = arguments
+        if let currentDirectory {
+            arguments = ["/bin/sh", "-c", "cd \"$0\" && exec \"$@\"", currentDirectory, executable] + arguments.dropFirst()
+            executable = "/bin/sh"
+        }
+
+        let argv = arguments.map { strdup($0) } + [nil]
+        let envp = environment.map { strdup($0) } + [nil]
+        defer {
+            argv.forEach { free($0) }
+            envp.forEach { free($0) }
+        }
+        var pid: pid_t = 0
+        let result = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
+        guard result == 0 else {
+            throw Failure(description: "posix_spawn \(executable) failed: \(String(cString: strerror(result)))")
+        }
+        return pid
+    }
+
     /// Waits until the peer accepts TCP connections on 127.0.0.1:`port`; throws if it exits first
     /// or `timeout` passes.
     func waitUntilListening(port: UInt16, timeout: Duration = .seconds(30)) async throws {
@@ -92,8 +188,8 @@ final class PeerProcess {
         while true {
             // Checked once more after the deadline: a busy test process may wake up late.
             let late = ContinuousClock.now >= deadline
-            guard process.isRunning else {
-                throw Failure(description: "peer exited (status \(process.terminationStatus)) before listening on \(port)\n\(transcript)")
+            guard isRunning else {
+                throw Failure(description: "peer exited (status \(terminationStatus)) before listening on \(port)\n\(transcript)")
             }
             if FreePort.isListening(port) {
                 return
@@ -105,35 +201,49 @@ final class PeerProcess {
         }
     }
 
+    /// Waits until stdout or stderr contains `text`; returns false if it does not within
+    /// `timeout` (a peer logs what it saw a moment after the client's side has ended).
+    func waitForOutput(containing text: String, timeout: Duration = .seconds(5)) async throws -> Bool {
+        let deadline = ContinuousClock.now + timeout
+        while true {
+            let late = ContinuousClock.now >= deadline
+            if standardOutput.contains(text) || standardError.contains(text) {
+                return true
+            }
+            if late {
+                return false
+            }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+    }
+
     /// Waits for the process to exit by itself; stops it and throws after `timeout`.
     @discardableResult
     func waitForExit(timeout: Duration = .seconds(30)) async throws -> Int32 {
         let deadline = ContinuousClock.now + timeout
-        while process.isRunning {
+        while isRunning {
             if ContinuousClock.now >= deadline {
                 stop()
                 throw Failure(description: "peer did not exit within \(timeout)\n\(transcript)")
             }
             try await Task.sleep(for: .milliseconds(20))
         }
-        process.waitUntilExit()
-        return process.terminationStatus
+        return terminationStatus
     }
 
     /// Terminates the process (SIGTERM, then SIGKILL after two seconds) and waits for it.
     func stop() {
-        guard process.isRunning else { return }
-        let pid = process.processIdentifier
-        process.terminate()
+        guard isRunning else { return }
+        kill(processIdentifier, SIGTERM)
         var waited = 0
-        while process.isRunning && waited < 200 {
+        while isRunning && waited < 200 {
             usleep(10_000)
             waited += 1
         }
-        if process.isRunning {
-            kill(pid, SIGKILL)
+        if isRunning {
+            kill(processIdentifier, SIGKILL)
         }
-        process.waitUntilExit()
+        reap(blocking: true)
     }
 
     /// Runs a command to completion and returns it (exited) for its status and output.
