@@ -104,6 +104,17 @@ public struct TLSConnection: Sendable {
         emitSend(output)
     }
 
+    /// Sends a KeyUpdate and switches to the next write keys (RFC 8446, Section 4.6.3); with
+    /// `requestPeerUpdate` the peer must answer with a KeyUpdate of its own. Valid once the
+    /// handshake has completed.
+    public mutating func updateKeys(requestPeerUpdate: Bool = false) throws {
+        if let failure { throw failure }
+        guard !sentCloseNotify else {
+            throw TLSError(code: .invalidState, reason: "the connection was closed for writing with close_notify")
+        }
+        try apply(try handshake.updateKeys(requestPeerUpdate: requestPeerUpdate))
+    }
+
     /// Sends close_notify (RFC 8446, Section 6.1); nothing more may be written afterwards.
     public mutating func close() {
         guard failure == nil, !sentCloseNotify else { return }

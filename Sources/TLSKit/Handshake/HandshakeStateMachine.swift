@@ -60,4 +60,16 @@ enum HandshakeStateMachine {
             return try machine.completeVerification(result)
         }
     }
+
+    /// Starts a KeyUpdate of our own (RFC 8446, Section 4.6.3); only once connected.
+    mutating func updateKeys(requestPeerUpdate: Bool) throws -> [HandshakeEvent] {
+        switch self {
+        case .client(var machine):
+            defer { self = .client(machine) }
+            return try machine.updateKeys(requestPeerUpdate: requestPeerUpdate)
+        case .server(var machine):
+            defer { self = .server(machine) }
+            return try machine.updateKeys(requestPeerUpdate: requestPeerUpdate)
+        }
+    }
 }

@@ -199,6 +199,20 @@ extension ClientHandshake {
         }
     }
 
+    /// RFC 8446, Section 4.6.3: our own KeyUpdate; new write keys right after it.
+    mutating func updateKeys(requestPeerUpdate: Bool) throws -> [HandshakeEvent] {
+        guard case .connected(var traffic) = state else {
+            throw TLSError(code: .invalidState, reason: "keys can be updated only after the handshake has completed")
+        }
+        let request: KeyUpdateRequest = requestPeerUpdate ? .updateRequested : .updateNotRequested
+        traffic.clientApplicationSecret = traffic.keySchedule.nextTrafficSecret(traffic.clientApplicationSecret)
+        state = .connected(traffic)
+        return [
+            .sendHandshake(HandshakeMessage.keyUpdate(KeyUpdate(requestUpdate: request)).encoded),
+            .changeWriteKeys(TLS13RecordProtection(parameters: traffic.parameters, trafficSecret: traffic.clientApplicationSecret)),
+        ]
+    }
+
     /// Whether the first ClientHello carried an extension of this type.
     private func offered(_ type: ExtensionType) -> Bool {
         switch type {

@@ -107,4 +107,18 @@ extension ServerHandshake {
         state = .connected(traffic)
         return events
     }
+
+    /// RFC 8446, Section 4.6.3: our own KeyUpdate; new write keys right after it.
+    mutating func updateKeys(requestPeerUpdate: Bool) throws -> [HandshakeEvent] {
+        guard case .connected(var traffic) = state else {
+            throw TLSError(code: .invalidState, reason: "keys can be updated only after the handshake has completed")
+        }
+        let request: KeyUpdateRequest = requestPeerUpdate ? .updateRequested : .updateNotRequested
+        traffic.serverApplicationSecret = traffic.keySchedule.nextTrafficSecret(traffic.serverApplicationSecret)
+        state = .connected(traffic)
+        return [
+            .sendHandshake(HandshakeMessage.keyUpdate(KeyUpdate(requestUpdate: request)).encoded),
+            .changeWriteKeys(TLS13RecordProtection(parameters: traffic.parameters, trafficSecret: traffic.serverApplicationSecret)),
+        ]
+    }
 }
