@@ -29,7 +29,7 @@ extension ServerHandshake {
         for share in shares where !clientGroups.contains(share.group) {
             throw PeerMisbehaved.illegalParameter("a key share for \(share.group), which supported_groups does not list")
         }
-        let serverGroups = configuration.supportedGroups.filter { NamedGroup.supported.contains($0) }
+        let serverGroups = configuration.supportedGroups.filter { NamedGroup.supported.contains($0) && isAvailable($0) }
         let acceptable = serverGroups.filter(clientGroups.contains)
         guard let best = acceptable.first else {
             throw PeerIncompatible.noSharedGroup("the client supports \(clientGroups), the server accepts \(serverGroups)")
@@ -41,6 +41,15 @@ extension ServerHandshake {
             return .use(share)
         }
         return .retry(best)
+    }
+
+    /// Whether this platform can compute the group (ML-KEM needs a recent OS on Apple platforms).
+    static func isAvailable(_ group: NamedGroup) -> Bool {
+        guard group == .x25519MLKEM768 else { return true }
+        if #available(macOS 26.0, iOS 26.0, watchOS 26.0, tvOS 26.0, macCatalyst 26.0, visionOS 26.0, *) {
+            return true
+        }
+        return false
     }
 
     /// The identity and CertificateVerify scheme (see `TLSServerConfiguration.identities`):
