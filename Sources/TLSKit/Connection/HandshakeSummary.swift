@@ -16,11 +16,18 @@ public struct HandshakeSummary: Sendable, Hashable {
     public var peerCertificates: [[UInt8]]
     /// The verifier's verdict on the peer's chain, if one was checked.
     public var verification: CertificateVerificationResult?
+    /// Which side this summary describes. On the server `serverName` is the SNI the client
+    /// sent, `peerCertificates` the client's chain and `signatureScheme` the scheme of the
+    /// client's CertificateVerify (nil without a client certificate).
+    public var role: TLSRole
+    /// The scheme of our own CertificateVerify, or nil when we sent none.
+    public var localSignatureScheme: SignatureScheme?
 
     public init(
         version: ProtocolVersion, cipherSuite: CipherSuite, group: NamedGroup?,
         signatureScheme: SignatureScheme?, applicationProtocol: String?, helloRetryRequested: Bool,
-        serverName: String?, peerCertificates: [[UInt8]], verification: CertificateVerificationResult?
+        serverName: String?, peerCertificates: [[UInt8]], verification: CertificateVerificationResult?,
+        role: TLSRole = .client, localSignatureScheme: SignatureScheme? = nil
     ) {
         self.version = version
         self.cipherSuite = cipherSuite
@@ -31,5 +38,7 @@ public struct HandshakeSummary: Sendable, Hashable {
         self.serverName = serverName
         self.peerCertificates = peerCertificates
         self.verification = verification
+        self.role = role
+        self.localSignatureScheme = localSignatureScheme
     }
 }

@@ -17,6 +17,9 @@ public struct TLSClientConfiguration: Sendable {
     public var certificateVerifier: any CertificateVerifier
     /// Whether to send the server_name extension (RFC 6066, Section 3) when a name is given.
     public var sendServerName: Bool = true
+    /// The certificate and key to present when the server asks for one (mutual TLS, RFC 8446,
+    /// Section 4.4.2); without it the client answers a CertificateRequest with an empty Certificate.
+    public var clientIdentity: TLSCertificateIdentity? = nil
     /// The largest handshake message accepted from the peer, bounding memory per connection.
     public var maximumHandshakeMessageSize: Int = 64 * 1024
 

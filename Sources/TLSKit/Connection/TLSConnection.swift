@@ -1,9 +1,10 @@
 import NIOCore
 
-/// One TLS connection, without I/O: bytes in, actions out (see ../shared/DESIGN.md).
+/// One TLS connection, client or server, without I/O: bytes in, actions out (see ../shared/DESIGN.md).
 ///
 /// ```swift
 /// var connection = try TLSConnection(configuration: configuration, serverName: "example.com")
+/// // or, for a server: try TLSConnection(configuration: serverConfiguration)
 /// connection.receive(&bytesFromNetwork)
 /// while let action = try connection.nextAction() { ... }
 /// try connection.write(applicationData)
@@ -14,7 +15,7 @@ import NIOCore
 public struct TLSConnection: Sendable {
     private var recordLayer = RecordLayer()
     private var reassembler: HandshakeReassembler
-    private var handshake: ClientHandshake
+    private var handshake: HandshakeStateMachine
     private var pendingActions: [TLSAction] = []
     private var failure: TLSError?
     private var receivedCloseNotify = false
@@ -27,9 +28,21 @@ public struct TLSConnection: Sendable {
     public init(configuration: TLSClientConfiguration, serverName: String?) throws {
         reassembler = HandshakeReassembler(maximumMessageSize: configuration.maximumHandshakeMessageSize)
         let (handshake, events) = try ClientHandshake.start(configuration: configuration, serverName: serverName)
-        self.handshake = handshake
+        self.handshake = .client(handshake)
         try apply(events)
     }
+
+    /// Starts a server connection; it waits for the client's ClientHello. Throws `TLSError`
+    /// (`.configuration`) when the configuration cannot work (no identity, no TLS 1.3 suite,
+    /// no supported group, a key that can use none of the signature schemes).
+    public init(configuration: TLSServerConfiguration) throws {
+        try configuration.validate()
+        reassembler = HandshakeReassembler(maximumMessageSize: configuration.maximumHandshakeMessageSize)
+        handshake = .server(ServerHandshake(configuration: configuration))
+    }
+
+    /// Which side of the connection this is.
+    public var role: TLSRole { handshake.role }
 
     /// Hands bytes read from the network to the connection; it consumes all of them.
     public mutating func receive(_ bytes: inout ByteBuffer) {
@@ -89,6 +102,17 @@ public struct TLSConnection: Sendable {
         var output = ByteBuffer()
         try recordLayer.write(contentType: .applicationData, data: plaintext, into: &output)
         emitSend(output)
+    }
+
+    /// Sends a KeyUpdate and switches to the next write keys (RFC 8446, Section 4.6.3); with
+    /// `requestPeerUpdate` the peer must answer with a KeyUpdate of its own. Valid once the
+    /// handshake has completed.
+    public mutating func updateKeys(requestPeerUpdate: Bool = false) throws {
+        if let failure { throw failure }
+        guard !sentCloseNotify else {
+            throw TLSError(code: .invalidState, reason: "the connection was closed for writing with close_notify")
+        }
+        try apply(try handshake.updateKeys(requestPeerUpdate: requestPeerUpdate))
     }
 
     /// Sends close_notify (RFC 8446, Section 6.1); nothing more may be written afterwards.

@@ -47,6 +47,8 @@ public struct TLSError: Error, Hashable, Sendable, CustomStringConvertible {
         public static let certificateUnknownIssuer = Code(rawValue: "certificate_unknown_issuer")
         /// The peer's certificate may not be used for this purpose (extended key usage).
         public static let certificateBadUsage = Code(rawValue: "certificate_bad_usage")
+        /// The peer sent no certificate although one is required (certificate_required).
+        public static let certificateRequired = Code(rawValue: "certificate_required")
         /// The peer's certificate is malformed or otherwise rejected.
         public static let certificateInvalid = Code(rawValue: "certificate_invalid")
     }

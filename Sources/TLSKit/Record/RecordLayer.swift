@@ -12,8 +12,21 @@ struct RecordLayer: Sendable {
     /// Bytes received but not yet returned as records.
     var bufferedBytes: Int { deframer.bufferedBytes }
 
+    /// Whether a plaintext alert is still accepted although read keys are set: from the first
+    /// read keys until the first record opens with them. A peer that fails before it has
+    /// switched its own write keys (a client rejecting the server's certificate, say) sends
+    /// its alert in plaintext; OpenSSL accepts these the same way.
+    private var allowsPlaintextAlerts = false
+
     /// Sets (or, with nil, clears) the keys for records from the peer.
-    mutating func setReadProtection(_ protection: TLS13RecordProtection?) { readProtection = protection }
+    mutating func setReadProtection(_ protection: TLS13RecordProtection?) {
+        if readProtection == nil, protection != nil, !hasOpenedProtectedRecord {
+            allowsPlaintextAlerts = true
+        }
+        readProtection = protection
+    }
+
+    private var hasOpenedProtectedRecord = false
 
     /// Sets (or, with nil, clears) the keys for records we send.
     mutating func setWriteProtection(_ protection: TLS13RecordProtection?) { writeProtection = protection }
@@ -40,12 +53,20 @@ struct RecordLayer: Sendable {
         let contentType: ContentType
         let fragment: ByteBuffer
         if var protection = readProtection {
+            if record.contentType == .alert, allowsPlaintextAlerts {
+                guard record.fragment.readableBytes <= TLSRecord.maximumPlaintextLength else {
+                    throw PeerMisbehaved.recordOverflow(record.fragment.readableBytes)
+                }
+                return (record.contentType, record.fragment)
+            }
             guard record.contentType == .applicationData else {
                 throw PeerMisbehaved.unexpectedMessage("an unprotected \(record.contentType) record after encryption started")
             }
             readProtection = nil
             defer { readProtection = protection }
             (contentType, fragment) = try protection.open(record)
+            allowsPlaintextAlerts = false
+            hasOpenedProtectedRecord = true
             switch contentType {
             case .handshake, .alert, .applicationData: break
             default:

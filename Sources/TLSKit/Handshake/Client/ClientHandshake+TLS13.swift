@@ -29,19 +29,20 @@ extension ClientHandshake {
         return []
     }
 
-    /// RFC 8446, Section 4.3.2. This client has no certificate yet, so it will answer with an
-    /// empty Certificate message (Section 4.4.2).
+    /// RFC 8446, Section 4.3.2. The client answers after the server's Finished with its
+    /// `clientIdentity`, or with an empty Certificate message without one (Section 4.4.2).
     mutating func handleCertificateRequest(
         _ request: CertificateRequest, raw: ByteBuffer, progress: ClientHandshakeProgress
     ) throws -> [HandshakeEvent] {
         guard request.certificateRequestContext.isEmpty else {
             throw PeerMisbehaved.illegalParameter("certificate_request_context must be empty in the handshake")
         }
-        guard request.extensions.first(.signatureAlgorithms) != nil else {
+        guard case .signatureAlgorithms(let schemes)? = request.extensions.first(.signatureAlgorithms) else {
             throw PeerMisbehaved.missingExtension(.signatureAlgorithms)
         }
         var progress = progress
         progress.certificateRequestContext = request.certificateRequestContext
+        progress.certificateRequestSchemes = schemes
         progress.transcript.append(raw)
         state = .expectCertificate(progress)
         return []
@@ -118,11 +119,7 @@ extension ClientHandshake {
         events.append(.changeWriteKeys(TLS13RecordProtection(parameters: progress.parameters, trafficSecret: progress.clientHandshakeSecret)))
         var flight = ByteBuffer()
         if let context = progress.certificateRequestContext {
-            var certificate = ByteBuffer()
-            HandshakeMessage.certificate(CertificateMessage(certificateRequestContext: context, entries: []))
-                .encode(into: &certificate)
-            progress.transcript.append(certificate)
-            flight.writeImmutableBuffer(certificate)
+            try appendClientCertificate(context: context, to: &flight, progress: &progress)
         }
         let verifyData = progress.keySchedule.finishedVerifyData(
             trafficSecret: progress.clientHandshakeSecret, transcriptHash: progress.transcript.currentHash())
@@ -142,8 +139,37 @@ extension ClientHandshake {
             version: .tls13, cipherSuite: progress.parameters.suite, group: progress.group,
             signatureScheme: progress.signatureScheme, applicationProtocol: progress.applicationProtocol,
             helloRetryRequested: progress.helloRetryRequested, serverName: serverName,
-            peerCertificates: progress.peerCertificates, verification: progress.verification)))
+            peerCertificates: progress.peerCertificates, verification: progress.verification,
+            role: .client, localSignatureScheme: progress.localSignatureScheme)))
         return events
+    }
+
+    /// RFC 8446, Sections 4.4.2 and 4.4.3: our Certificate and CertificateVerify, signed with a
+    /// scheme from the server's CertificateRequest that our key supports; an empty Certificate
+    /// when we have no identity or no such scheme (the server decides whether to go on).
+    private func appendClientCertificate(
+        context: [UInt8], to flight: inout ByteBuffer, progress: inout ClientHandshakeProgress
+    ) throws {
+        let identity = configuration.clientIdentity
+        let scheme = identity?.privateKey.supportedSchemes.first(where: progress.certificateRequestSchemes.contains)
+        guard let identity, let scheme else {
+            let empty = HandshakeMessage.certificate(CertificateMessage(certificateRequestContext: context, entries: [])).encoded
+            progress.transcript.append(empty)
+            flight.writeImmutableBuffer(empty)
+            return
+        }
+        let certificate = HandshakeMessage.certificate(CertificateMessage(
+            certificateRequestContext: context,
+            entries: identity.chain.map { CertificateEntry(certificateData: $0) })).encoded
+        progress.transcript.append(certificate)
+        flight.writeImmutableBuffer(certificate)
+        let content = TLSSignatureVerification.certificateVerifyContent(
+            transcriptHash: progress.transcript.currentHash(), isServer: false)
+        let signature = try identity.privateKey.sign(scheme: scheme, content: content)
+        let verify = HandshakeMessage.certificateVerify(CertificateVerify(algorithm: scheme, signature: signature)).encoded
+        progress.transcript.append(verify)
+        flight.writeImmutableBuffer(verify)
+        progress.localSignatureScheme = scheme
     }
 
     /// RFC 8446, Section 4.6: NewSessionTicket (kept for resumption later) and KeyUpdate.
@@ -171,6 +197,20 @@ extension ClientHandshake {
         default:
             throw PeerMisbehaved.unexpectedMessage("\(message.type) after the handshake")
         }
+    }
+
+    /// RFC 8446, Section 4.6.3: our own KeyUpdate; new write keys right after it.
+    mutating func updateKeys(requestPeerUpdate: Bool) throws -> [HandshakeEvent] {
+        guard case .connected(var traffic) = state else {
+            throw TLSError(code: .invalidState, reason: "keys can be updated only after the handshake has completed")
+        }
+        let request: KeyUpdateRequest = requestPeerUpdate ? .updateRequested : .updateNotRequested
+        traffic.clientApplicationSecret = traffic.keySchedule.nextTrafficSecret(traffic.clientApplicationSecret)
+        state = .connected(traffic)
+        return [
+            .sendHandshake(HandshakeMessage.keyUpdate(KeyUpdate(requestUpdate: request)).encoded),
+            .changeWriteKeys(TLS13RecordProtection(parameters: traffic.parameters, trafficSecret: traffic.clientApplicationSecret)),
+        ]
     }
 
     /// Whether the first ClientHello carried an extension of this type.

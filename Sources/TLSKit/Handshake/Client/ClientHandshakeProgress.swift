@@ -14,6 +14,10 @@ struct ClientHandshakeProgress {
     var applicationProtocol: String? = nil
     /// The certificate_request_context of a CertificateRequest, when the server asked for one.
     var certificateRequestContext: [UInt8]? = nil
+    /// The signature_algorithms of that CertificateRequest (Section 4.3.2).
+    var certificateRequestSchemes: [SignatureScheme] = []
+    /// The scheme of our own CertificateVerify, when we sent one.
+    var localSignatureScheme: SignatureScheme? = nil
     var peerCertificates: [[UInt8]] = []
     var ocspResponse: [UInt8]? = nil
     var verification: CertificateVerificationResult? = nil

@@ -1,0 +1,101 @@
+import Crypto
+
+/// How a server connection behaves. The defaults are secure; `modern(identities:)` and
+/// `intermediate(identities:)` follow Mozilla's server-side TLS recommendations.
+///
+/// ```swift
+/// let identity = try TLSCertificateIdentity(certificatePEMFile: "chain.pem", privateKeyPEMFile: "key.pem")
+/// var configuration = TLSServerConfiguration.modern(identities: [identity])
+/// configuration.applicationProtocols = ["h2", "http/1.1"]
+/// var connection = try TLSConnection(configuration: configuration)
+/// ```
+public struct TLSServerConfiguration: Sendable {
+    /// Certificates with their keys. Each ClientHello picks one: first by SNI (an exact SAN
+    /// match, then a wildcard match), then among those by what the client can verify (its
+    /// signature_algorithms must allow a scheme of the key; signature_algorithms_cert, or
+    /// signature_algorithms without it, should allow the chain's signatures), in this order.
+    /// A name no identity covers is served with the first usable identity (no unrecognized_name).
+    public var identities: [TLSCertificateIdentity]
+    /// TLS 1.3 cipher suites, most preferred first (RFC 8446, Section B.4).
+    public var cipherSuites: [CipherSuite] = CipherSuite.tls13Suites
+    /// true: the first suite of `cipherSuites` the client offers; false: the first suite of
+    /// the client's list that `cipherSuites` contains.
+    public var preferServerCipherSuiteOrder: Bool = true
+    /// Key exchange groups, most preferred first (RFC 8446, Section 4.2.7).
+    public var supportedGroups: [NamedGroup] = [.x25519MLKEM768, .x25519, .secp256r1, .secp384r1]
+    /// When the client supports a group ranked above every group it sent a key share for, ask
+    /// for that group with a HelloRetryRequest (one more round trip, RFC 8446, Section 4.1.4).
+    /// false: use the best acceptable share the client sent (as BoringSSL and rustls do) and
+    /// retry only when no share is usable.
+    public var requestPreferredGroup: Bool = true
+    /// Schemes for our CertificateVerify, and the schemes a client's CertificateVerify may use
+    /// (sent in CertificateRequest); RFC 8446, Section 4.2.3.
+    public var signatureSchemes: [SignatureScheme] = SignatureScheme.tls13HandshakeSchemes
+    /// ALPN protocols, most preferred first (RFC 7301). When a client offers ALPN and none of
+    /// its protocols is here the handshake fails with no_application_protocol; empty: ALPN is
+    /// ignored.
+    public var applicationProtocols: [String] = []
+    /// Whether to ask for a client certificate (mutual TLS).
+    public var clientAuthentication: ClientAuthentication = .none
+    /// The largest handshake message accepted from the peer, bounding memory per connection.
+    public var maximumHandshakeMessageSize: Int = 64 * 1024
+    /// Authenticates HelloRetryRequest cookies; random per configuration (copies share it).
+    var cookieKey: SymmetricKey
+
+    public init(identities: [TLSCertificateIdentity]) {
+        self.identities = identities
+        self.cookieKey = SymmetricKey(size: .bits256)
+    }
+
+    /// Mozilla's "Modern" configuration (server-side TLS guidelines 5.x):
+    /// - versions: TLS 1.3 only;
+    /// - cipher suites: TLS_AES_128_GCM_SHA256, TLS_AES_256_GCM_SHA384,
+    ///   TLS_CHACHA20_POLY1305_SHA256, the client's preference deciding
+    ///   (`preferServerCipherSuiteOrder = false`, "cipher preference: client chooses");
+    /// - groups: X25519MLKEM768 (TLSKit's addition: a post-quantum hybrid, ahead of the
+    ///   classical groups), X25519, P-256 (prime256v1), P-384 (secp384r1);
+    /// - signature schemes: ecdsa_secp256r1_sha256, ecdsa_secp384r1_sha384, ed25519,
+    ///   rsa_pss_rsae_sha256, rsa_pss_rsae_sha384, rsa_pss_rsae_sha512 (Mozilla recommends an
+    ///   ECDSA P-256 certificate for this profile);
+    /// - no client certificates, no ALPN unless set.
+    public static func modern(identities: [TLSCertificateIdentity]) -> TLSServerConfiguration {
+        var configuration = TLSServerConfiguration(identities: identities)
+        configuration.cipherSuites = [.tlsAES128GCMSHA256, .tlsAES256GCMSHA384, .tlsChaCha20Poly1305SHA256]
+        configuration.preferServerCipherSuiteOrder = false
+        configuration.supportedGroups = [.x25519MLKEM768, .x25519, .secp256r1, .secp384r1]
+        configuration.signatureSchemes = [
+            .ecdsaSecp256r1SHA256, .ecdsaSecp384r1SHA384, .ed25519,
+            .rsaPSSRSAESHA256, .rsaPSSRSAESHA384, .rsaPSSRSAESHA512,
+        ]
+        return configuration
+    }
+
+    /// Mozilla's "Intermediate" configuration: TLS 1.2 and 1.3. TLS 1.2 is not implemented
+    /// yet, so for now this is exactly `modern(identities:)` (TLS 1.3 only, same suites,
+    /// groups and schemes); clients that speak only TLS 1.2 get protocol_version. When TLS 1.2
+    /// arrives it adds ECDHE-ECDSA/RSA with AES-GCM and ChaCha20-Poly1305, the client choosing.
+    public static func intermediate(identities: [TLSCertificateIdentity]) -> TLSServerConfiguration {
+        modern(identities: identities)
+    }
+
+    /// Checks what can be checked before a client connects; `.configuration` errors.
+    func validate() throws {
+        guard !identities.isEmpty else {
+            throw TLSError(code: .configuration, reason: "a server needs at least one certificate identity")
+        }
+        guard cipherSuites.contains(where: { CipherSuiteParameters.tls13($0) != nil }) else {
+            throw TLSError(code: .configuration, reason: "no TLS 1.3 cipher suite is configured; enable at least one of \(CipherSuite.tls13Suites)")
+        }
+        guard supportedGroups.contains(where: { NamedGroup.supported.contains($0) }) else {
+            throw TLSError(code: .configuration, reason: "no supported key exchange group is configured; enable at least one of \(NamedGroup.supported)")
+        }
+        for identity in identities where !identity.privateKey.supportedSchemes.contains(where: signatureSchemes.contains) {
+            throw TLSError(
+                code: .configuration,
+                reason: "the key of the certificate for \(identity.dnsNames) can sign with none of the configured signature schemes \(signatureSchemes)")
+        }
+        for name in applicationProtocols where name.utf8.isEmpty || name.utf8.count > 255 {
+            throw TLSError(code: .configuration, reason: "ALPN protocol name '\(name)' must be 1 to 255 bytes")
+        }
+    }
+}

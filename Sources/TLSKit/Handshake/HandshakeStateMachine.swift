@@ -1,0 +1,75 @@
+import NIOCore
+
+/// The handshake state machine of one connection: the client's or the server's. The
+/// connection talks to either through these queries and transitions.
+enum HandshakeStateMachine {
+    case client(ClientHandshake)
+    case server(ServerHandshake)
+
+    var role: TLSRole {
+        switch self {
+        case .client: .client
+        case .server: .server
+        }
+    }
+
+    /// Whether the handshake is paused for the verifier's verdict.
+    var isAwaitingVerification: Bool {
+        switch self {
+        case .client(let machine): machine.isAwaitingVerification
+        case .server(let machine): machine.isAwaitingVerification
+        }
+    }
+
+    /// Whether the handshake has completed and application data may flow.
+    var isConnected: Bool {
+        switch self {
+        case .client(let machine): machine.isConnected
+        case .server(let machine): machine.isConnected
+        }
+    }
+
+    /// Whether a change_cipher_spec record may be dropped now (RFC 8446, Section 5).
+    var acceptsChangeCipherSpec: Bool {
+        switch self {
+        case .client(let machine): machine.acceptsChangeCipherSpec
+        case .server(let machine): machine.acceptsChangeCipherSpec
+        }
+    }
+
+    /// Processes one handshake message; `raw` is its encoding with the header.
+    mutating func handle(_ message: HandshakeMessage, raw: ByteBuffer) throws -> [HandshakeEvent] {
+        switch self {
+        case .client(var machine):
+            defer { self = .client(machine) }
+            return try machine.handle(message, raw: raw)
+        case .server(var machine):
+            defer { self = .server(machine) }
+            return try machine.handle(message, raw: raw)
+        }
+    }
+
+    /// Hands the verifier's verdict to the paused handshake.
+    mutating func completeVerification(_ result: CertificateVerificationResult) throws -> [HandshakeEvent] {
+        switch self {
+        case .client(var machine):
+            defer { self = .client(machine) }
+            return try machine.completeVerification(result)
+        case .server(var machine):
+            defer { self = .server(machine) }
+            return try machine.completeVerification(result)
+        }
+    }
+
+    /// Starts a KeyUpdate of our own (RFC 8446, Section 4.6.3); only once connected.
+    mutating func updateKeys(requestPeerUpdate: Bool) throws -> [HandshakeEvent] {
+        switch self {
+        case .client(var machine):
+            defer { self = .client(machine) }
+            return try machine.updateKeys(requestPeerUpdate: requestPeerUpdate)
+        case .server(var machine):
+            defer { self = .server(machine) }
+            return try machine.updateKeys(requestPeerUpdate: requestPeerUpdate)
+        }
+    }
+}

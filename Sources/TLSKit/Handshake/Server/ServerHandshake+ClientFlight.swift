@@ -1,0 +1,124 @@
+import Crypto
+import NIOCore
+
+extension ServerHandshake {
+    /// RFC 8446, Section 4.4.2: the client's chain, answering our CertificateRequest. An empty
+    /// one is accepted only when client authentication is optional (Section 4.4.2.4:
+    /// certificate_required otherwise); a non-empty one pauses the handshake for the verifier.
+    mutating func handleClientCertificate(
+        _ message: CertificateMessage, raw: ByteBuffer, progress: ServerHandshakeProgress
+    ) throws -> [HandshakeEvent] {
+        guard message.certificateRequestContext.isEmpty else {
+            throw PeerMisbehaved.illegalParameter("certificate_request_context must echo the empty context of our CertificateRequest")
+        }
+        for entry in message.entries {
+            for item in entry.extensions {
+                // Our CertificateRequest asks for no status_request or SCT.
+                throw PeerMisbehaved.unsupportedExtension(item.type, in: .certificate)
+            }
+        }
+        var progress = progress
+        progress.transcript.append(raw)
+        guard !message.entries.isEmpty else {
+            if configuration.clientAuthentication.requiresCertificate {
+                throw TLSError(
+                    code: .certificateRequired,
+                    reason: "the client sent no certificate, but this server requires one (mutual TLS)",
+                    alert: .certificateRequired)
+            }
+            state = .expectFinished(progress)
+            return []
+        }
+        progress.peerCertificates = message.entries.map(\.certificateData)
+        state = .awaitingVerification(progress)
+        return [.verifyPeer(CertificateVerificationRequest(
+            chain: progress.peerCertificates, serverName: nil, purpose: .clientAuth))]
+    }
+
+    /// RFC 8446, Section 4.4.3: the client proves it holds its certificate's key.
+    mutating func handleClientCertificateVerify(
+        _ message: CertificateVerify, raw: ByteBuffer, progress: ServerHandshakeProgress
+    ) throws -> [HandshakeEvent] {
+        guard configuration.signatureSchemes.contains(message.algorithm) else {
+            throw PeerMisbehaved.illegalParameter(
+                "the client signed with \(message.algorithm), which our CertificateRequest did not offer")
+        }
+        guard let leaf = progress.peerCertificates.first else {
+            throw PeerMisbehaved.unexpectedMessage("CertificateVerify without a certificate")
+        }
+        var progress = progress
+        let content = TLSSignatureVerification.certificateVerifyContent(
+            transcriptHash: progress.transcript.currentHash(), isServer: false)
+        try TLSSignatureVerification.verify(
+            scheme: message.algorithm, signature: message.signature, content: content, leafCertificateDER: leaf)
+        progress.signatureScheme = message.algorithm
+        progress.transcript.append(raw)
+        state = .expectFinished(progress)
+        return []
+    }
+
+    /// RFC 8446, Section 4.4.4: the client's Finished, compared in constant time
+    /// (decrypt_error on a mismatch); then application traffic keys for reading.
+    mutating func handleClientFinished(
+        _ message: Finished, raw: ByteBuffer, progress: ServerHandshakeProgress
+    ) throws -> [HandshakeEvent] {
+        var progress = progress
+        let expected = progress.keySchedule.finishedVerifyData(
+            trafficSecret: progress.clientHandshakeSecret, transcriptHash: progress.transcript.currentHash())
+        guard constantTimeEquals(expected, message.verifyData) else {
+            throw PeerMisbehaved.finishedMismatch
+        }
+        progress.transcript.append(raw)
+        let traffic = ServerTrafficState(
+            parameters: progress.parameters, keySchedule: progress.keySchedule,
+            clientApplicationSecret: progress.clientApplicationSecret,
+            serverApplicationSecret: progress.serverApplicationSecret,
+            resumptionMasterSecret: progress.keySchedule.resumptionMasterSecret(
+                transcriptHash: progress.transcript.currentHash()))
+        state = .connected(traffic)
+        let summary = HandshakeSummary(
+            version: .tls13, cipherSuite: progress.parameters.suite, group: progress.group,
+            signatureScheme: progress.signatureScheme, applicationProtocol: progress.applicationProtocol,
+            helloRetryRequested: progress.helloRetryRequested, serverName: progress.serverName,
+            peerCertificates: progress.peerCertificates, verification: progress.verification,
+            role: .server, localSignatureScheme: progress.localSignatureScheme)
+        return [
+            .changeReadKeys(TLS13RecordProtection(parameters: progress.parameters, trafficSecret: progress.clientApplicationSecret)),
+            .completed(summary),
+        ]
+    }
+
+    /// RFC 8446, Section 4.6.3: KeyUpdate from the client (new read keys; answer
+    /// update_requested with our own KeyUpdate). A client sends no other post-handshake message.
+    mutating func handlePostHandshake(_ message: HandshakeMessage, traffic: ServerTrafficState) throws -> [HandshakeEvent] {
+        guard case .keyUpdate(let update) = message else {
+            throw PeerMisbehaved.unexpectedMessage("\(message.type) from the client after the handshake")
+        }
+        var traffic = traffic
+        traffic.clientApplicationSecret = traffic.keySchedule.nextTrafficSecret(traffic.clientApplicationSecret)
+        var events: [HandshakeEvent] = [
+            .changeReadKeys(TLS13RecordProtection(parameters: traffic.parameters, trafficSecret: traffic.clientApplicationSecret))
+        ]
+        if update.requestUpdate == .updateRequested {
+            events.append(.sendHandshake(HandshakeMessage.keyUpdate(KeyUpdate(requestUpdate: .updateNotRequested)).encoded))
+            traffic.serverApplicationSecret = traffic.keySchedule.nextTrafficSecret(traffic.serverApplicationSecret)
+            events.append(.changeWriteKeys(TLS13RecordProtection(parameters: traffic.parameters, trafficSecret: traffic.serverApplicationSecret)))
+        }
+        state = .connected(traffic)
+        return events
+    }
+
+    /// RFC 8446, Section 4.6.3: our own KeyUpdate; new write keys right after it.
+    mutating func updateKeys(requestPeerUpdate: Bool) throws -> [HandshakeEvent] {
+        guard case .connected(var traffic) = state else {
+            throw TLSError(code: .invalidState, reason: "keys can be updated only after the handshake has completed")
+        }
+        let request: KeyUpdateRequest = requestPeerUpdate ? .updateRequested : .updateNotRequested
+        traffic.serverApplicationSecret = traffic.keySchedule.nextTrafficSecret(traffic.serverApplicationSecret)
+        state = .connected(traffic)
+        return [
+            .sendHandshake(HandshakeMessage.keyUpdate(KeyUpdate(requestUpdate: request)).encoded),
+            .changeWriteKeys(TLS13RecordProtection(parameters: traffic.parameters, trafficSecret: traffic.serverApplicationSecret)),
+        ]
+    }
+}

@@ -1,0 +1,101 @@
+/// What the server picks from the client's offer (RFC 8446, Sections 4.1.1 and 4.2).
+extension ServerHandshake {
+    /// The server's suite preference by default (`preferServerCipherSuiteOrder`), else the
+    /// client's; none in common is handshake_failure.
+    static func selectCipherSuite(
+        configuration: TLSServerConfiguration, offered: [CipherSuite]
+    ) throws -> CipherSuiteParameters {
+        let ours = configuration.cipherSuites.filter { CipherSuiteParameters.tls13($0) != nil }
+        let chosen =
+            configuration.preferServerCipherSuiteOrder
+            ? ours.first(where: offered.contains) : offered.first(where: ours.contains)
+        guard let chosen, let parameters = CipherSuiteParameters.tls13(chosen) else {
+            throw PeerIncompatible.noSharedCipherSuite("the client offers \(offered), the server accepts \(ours)")
+        }
+        return parameters
+    }
+
+    /// The group and share to use (RFC 8446, Section 4.2.8).
+    ///
+    /// The acceptable groups are the server's, in its order, that the client lists in
+    /// supported_groups; none is handshake_failure. The best of them is used when the client
+    /// sent a share for it. When the client sent shares only for groups the server ranks lower,
+    /// the server asks for its best group with a HelloRetryRequest if `requestPreferredGroup`
+    /// (the default), else uses the best of those shares. Without any usable share it always
+    /// asks by HelloRetryRequest.
+    static func selectKeyShare(
+        configuration: TLSServerConfiguration, clientGroups: [NamedGroup], shares: [KeyShareEntry]
+    ) throws -> KeyShareDecision {
+        for share in shares where !clientGroups.contains(share.group) {
+            throw PeerMisbehaved.illegalParameter("a key share for \(share.group), which supported_groups does not list")
+        }
+        let serverGroups = configuration.supportedGroups.filter { NamedGroup.supported.contains($0) && isAvailable($0) }
+        let acceptable = serverGroups.filter(clientGroups.contains)
+        guard let best = acceptable.first else {
+            throw PeerIncompatible.noSharedGroup("the client supports \(clientGroups), the server accepts \(serverGroups)")
+        }
+        let sharedGroup = acceptable.first { group in shares.contains { $0.group == group } }
+        if let sharedGroup, sharedGroup == best || !configuration.requestPreferredGroup,
+            let share = shares.first(where: { $0.group == sharedGroup })
+        {
+            return .use(share)
+        }
+        return .retry(best)
+    }
+
+    /// Whether this platform can compute the group (ML-KEM needs a recent OS on Apple platforms).
+    static func isAvailable(_ group: NamedGroup) -> Bool {
+        guard group == .x25519MLKEM768 else { return true }
+        if #available(macOS 26.0, iOS 26.0, watchOS 26.0, tvOS 26.0, macCatalyst 26.0, visionOS 26.0, *) {
+            return true
+        }
+        return false
+    }
+
+    /// The identity and CertificateVerify scheme (see `TLSServerConfiguration.identities`):
+    /// identities covering the SNI exactly, then by wildcard, then all, in configuration order;
+    /// within a pool, the first whose key can sign with a scheme the client and the
+    /// configuration allow, preferring one whose chain signatures the client accepts.
+    static func selectIdentity(
+        configuration: TLSServerConfiguration, serverName: String?,
+        clientSchemes: [SignatureScheme], clientCertificateSchemes: [SignatureScheme]
+    ) throws -> ServerIdentitySelection {
+        var pools: [(identities: [TLSCertificateIdentity], matched: Bool)] = []
+        if let serverName {
+            pools.append((configuration.identities.filter { $0.matches(serverName: serverName, allowWildcard: false) }, true))
+            pools.append((configuration.identities.filter { $0.matches(serverName: serverName, allowWildcard: true) }, true))
+        }
+        pools.append((configuration.identities, false))
+        for pool in pools {
+            var usable: [ServerIdentitySelection] = []
+            for identity in pool.identities {
+                let scheme = identity.privateKey.supportedSchemes.first {
+                    configuration.signatureSchemes.contains($0) && clientSchemes.contains($0)
+                }
+                if let scheme {
+                    usable.append(ServerIdentitySelection(identity: identity, scheme: scheme, matchedServerName: pool.matched))
+                }
+            }
+            let verifiable = usable.first { selection in
+                selection.identity.certificateSignatureSchemes.allSatisfy { scheme in
+                    scheme.map(clientCertificateSchemes.contains) ?? false
+                }
+            }
+            if let chosen = verifiable ?? usable.first { return chosen }
+        }
+        let keySchemes = configuration.identities.flatMap(\.privateKey.supportedSchemes)
+        throw PeerIncompatible.noSharedSignatureScheme(
+            "the client accepts \(clientSchemes), the server's keys can sign with \(keySchemes.filter(configuration.signatureSchemes.contains))")
+    }
+
+    /// RFC 7301, Section 3.2: the server's most preferred protocol the client offers; an offer
+    /// with no overlap is no_application_protocol. nil when either side has no ALPN.
+    static func selectApplicationProtocol(configuration: TLSServerConfiguration, offered: [String]?) throws -> String? {
+        guard let offered, !configuration.applicationProtocols.isEmpty else { return nil }
+        guard let chosen = configuration.applicationProtocols.first(where: offered.contains) else {
+            throw PeerIncompatible.noApplicationProtocol(
+                "the client offers \(offered), the server supports \(configuration.applicationProtocols)")
+        }
+        return chosen
+    }
+}

@@ -1,0 +1,25 @@
+import Crypto
+
+/// What the server has negotiated and derived once its flight (ServerHello through Finished)
+/// is sent; it travels through the states that wait for the client's flight (RFC 8446, Section 2).
+struct ServerHandshakeProgress {
+    var parameters: CipherSuiteParameters
+    var keySchedule: TLS13KeySchedule
+    /// ClientHello .. server Finished, then the client's messages as they arrive.
+    var transcript: TranscriptHash
+    var group: NamedGroup
+    var helloRetryRequested: Bool
+    var clientHandshakeSecret: SymmetricKey
+    var clientApplicationSecret: SymmetricKey
+    var serverApplicationSecret: SymmetricKey
+    var applicationProtocol: String?
+    /// The host name the client sent (SNI), if any.
+    var serverName: String?
+    /// The scheme of our CertificateVerify.
+    var localSignatureScheme: SignatureScheme
+    /// The client's chain, DER, leaf first; empty without a client certificate.
+    var peerCertificates: [[UInt8]] = []
+    var verification: CertificateVerificationResult? = nil
+    /// The scheme of the client's CertificateVerify.
+    var signatureScheme: SignatureScheme? = nil
+}
