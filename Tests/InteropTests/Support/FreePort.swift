@@ -5,35 +5,51 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Synchronization
 
-/// A TCP port on 127.0.0.1 that was free a moment ago: bind to port 0, read the port the
-/// kernel chose, close. (Another process could take it before the peer binds; unlikely enough.)
+/// A TCP port that was free a moment ago, for a peer process to listen on.
+///
+/// Ports come from 20000..<32000, below Linux's ephemeral range (32768 and up), so the
+/// outgoing connections of concurrently running tests can never take a port between the
+/// moment it is chosen and the moment the peer binds it. A process-wide counter hands each
+/// caller a different port; a port that does not bind on all interfaces is skipped.
 enum FreePort {
     struct Failure: Error, CustomStringConvertible {
         var description: String
     }
 
+    private static let range: Range<UInt16> = 20000..<32000
+    private static let next = Mutex<UInt16>(UInt16.random(in: range))
+
     static func allocate() throws -> UInt16 {
+        for _ in 0..<200 {
+            let port = next.withLock { value -> UInt16 in
+                let current = value
+                value = current + 1 >= range.upperBound ? range.lowerBound : current + 1
+                return current
+            }
+            if canBind(port) { return port }
+        }
+        throw Failure(description: "no free TCP port found in \(range)")
+    }
+
+    /// Whether a listening socket could bind 0.0.0.0:`port` right now (as `openssl s_server` will).
+    private static func canBind(_ port: UInt16) -> Bool {
         #if canImport(Darwin)
         let fd = socket(AF_INET, SOCK_STREAM, 0)
         #else
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         #endif
-        guard fd >= 0 else { throw Failure(description: "socket() failed: errno \(errno)") }
+        guard fd >= 0 else { return false }
         defer { close(fd) }
-        var address = loopback(port: 0)
+        var address = loopback(port: port)
+        address.sin_addr.s_addr = 0
         let bound = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
                 bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
             }
         }
-        guard bound == 0 else { throw Failure(description: "bind(127.0.0.1:0) failed: errno \(errno)") }
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let named = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
-        }
-        guard named == 0 else { throw Failure(description: "getsockname failed: errno \(errno)") }
-        return UInt16(bigEndian: address.sin_port)
+        return bound == 0
     }
 
     /// Whether something accepts TCP connections on 127.0.0.1:`port` right now.
