@@ -96,7 +96,6 @@ public struct TLSServer: Sendable {
         logger: Logger
     ) -> EventLoopFuture<Void> {
         child.eventLoop.makeCompletedFuture {
-            let promise = child.eventLoop.makePromise(of: HandshakeSummary.self)
             let operations = child.pipeline.syncOperations
             do {
                 try operations.addHandler(TLSHandler(configuration: configuration))
@@ -106,11 +105,23 @@ public struct TLSServer: Sendable {
                     metadata: ["peer": "\(Self.describe(child.remoteAddress))", "error": "\(error)"])
                 throw error
             }
-            try operations.addHandler(HandshakeCompletionHandler(promise: promise, timeout: handshakeTimeout))
-            let asyncChannel = try NIOAsyncChannel<ByteBuffer, ByteBuffer>(
-                wrappingChannelSynchronously: child,
-                configuration: .init(isOutboundHalfClosureEnabled: true)
-            )
+            let promise = child.eventLoop.makePromise(of: HandshakeSummary.self)
+            do {
+                try operations.addHandler(HandshakeCompletionHandler(promise: promise, timeout: handshakeTimeout))
+            } catch {
+                promise.fail(error)
+                throw error
+            }
+            let asyncChannel: NIOAsyncChannel<ByteBuffer, ByteBuffer>
+            do {
+                asyncChannel = try NIOAsyncChannel<ByteBuffer, ByteBuffer>(
+                    wrappingChannelSynchronously: child,
+                    configuration: .init(isOutboundHalfClosureEnabled: true)
+                )
+            } catch {
+                promise.fail(error)
+                throw error
+            }
             let remote = Self.describe(child.remoteAddress)
             promise.futureResult.whenComplete { result in
                 switch result {
