@@ -6,7 +6,9 @@ import TLSKit
 /// `TLSConnection`. Add it first in a pipeline (closest to the socket); handlers after it see
 /// plaintext `ByteBuffer`s.
 ///
-/// - The handshake starts as soon as the channel is active.
+/// - A client handler (`init(configuration:serverName:)`) starts the handshake as soon as the
+///   channel is active; a server handler (`init(configuration: TLSServerConfiguration)`) waits
+///   for the ClientHello.
 /// - Writes made before the handshake completes are buffered with their promises and sent,
 ///   in order, once it completes.
 /// - On completion it fires NIOTLS's `TLSUserEvent.handshakeCompleted(negotiatedProtocol:)`
@@ -38,14 +40,16 @@ public final class TLSHandler: ChannelDuplexHandler {
     public typealias OutboundIn = ByteBuffer
     public typealias OutboundOut = ByteBuffer
 
-    /// Which side of the handshake this handler plays. Only the client exists so far.
+    /// Which side of the handshake this handler plays.
     enum Role {
         case client
+        case server
 
         /// The peer, as error messages name it.
         var peerName: String {
             switch self {
             case .client: "server"
+            case .server: "client"
             }
         }
     }
@@ -53,7 +57,8 @@ public final class TLSHandler: ChannelDuplexHandler {
     enum State {
         /// Added, channel not active yet.
         case idle
-        /// ClientHello sent (or about to be); waiting for the peer or for the verifier.
+        /// Client: ClientHello sent (or about to be). Server: waiting for the ClientHello.
+        /// Either: waiting for the peer or for the verifier.
         case handshaking
         /// Application data flows.
         case active
@@ -100,6 +105,23 @@ public final class TLSHandler: ChannelDuplexHandler {
     public convenience init(configuration: TLSClientConfiguration, serverName: String?) throws {
         let connection = try TLSConnection(configuration: configuration, serverName: serverName)
         self.init(connection: connection, role: .client, verifier: configuration.certificateVerifier)
+    }
+
+    /// A server handler: it waits for the ClientHello, picks the certificate (by SNI and what
+    /// the client can verify) and the parameters from `configuration`, and verifies client
+    /// certificates with the verifier of `configuration.clientAuthentication`, if any.
+    ///
+    /// The summary it reports (`handshakeSummary`, `TLSHandshakeCompletedEvent`) holds the
+    /// client's certificates in `peerCertificates` (empty if it sent none) and the SNI the
+    /// client sent in `serverName`.
+    public convenience init(configuration: TLSServerConfiguration) throws {
+        let connection = try TLSConnection(configuration: configuration)
+        let verifier: (any CertificateVerifier)?
+        switch configuration.clientAuthentication {
+        case .none: verifier = nil
+        case .optional(let clientVerifier), .required(let clientVerifier): verifier = clientVerifier
+        }
+        self.init(connection: connection, role: .server, verifier: verifier)
     }
 
     init(connection: any TLSConnectionProtocol, role: Role, verifier: (any CertificateVerifier)?) {

@@ -52,6 +52,16 @@ struct ClientCommand: AsyncParsableCommand {
             valueName: "TLS_AES_128_GCM_SHA256:..."))
     var ciphersuites: String?
 
+    @Option(
+        name: .customLong("cert"),
+        help: ArgumentHelp("A PEM client certificate chain (leaf first) to present when the server asks (mutual TLS).", valueName: "FILE"))
+    var clientCertificate: String?
+
+    @Option(
+        name: .customLong("key"),
+        help: ArgumentHelp("The PEM private key of --cert.", valueName: "FILE"))
+    var clientKey: String?
+
     @Flag(help: "Do NOT verify the server's certificate (development only; anyone on the path can impersonate the server).")
     var insecure = false
 
@@ -77,6 +87,9 @@ struct ClientCommand: AsyncParsableCommand {
         if self.insecure && self.caFile != nil {
             throw ValidationError("--insecure and --cafile exclude each other")
         }
+        if (self.clientCertificate == nil) != (self.clientKey == nil) {
+            throw ValidationError("--cert and --key go together")
+        }
         if let path = self.http {
             try Self.validateRequestTarget(path)
         }
@@ -94,7 +107,9 @@ struct ClientCommand: AsyncParsableCommand {
 
         let configuration: TLSClientConfiguration
         do {
-            configuration = try self.makeProtocolConfiguration(verifier: try self.makeVerifier())
+            var protocolConfiguration = try self.makeProtocolConfiguration(verifier: try self.makeVerifier())
+            protocolConfiguration.clientIdentity = try self.loadClientIdentity()
+            configuration = protocolConfiguration
         } catch {
             throw Self.fail(ErrorDescription.describe(error, target: target))
         }
@@ -154,6 +169,12 @@ struct ClientCommand: AsyncParsableCommand {
             configuration.applicationProtocols = ["http/1.1"]
         }
         return configuration
+    }
+
+    /// The certificate and key of `--cert` and `--key`, if given.
+    func loadClientIdentity() throws -> TLSCertificateIdentity? {
+        guard let certificate = self.clientCertificate, let key = self.clientKey else { return nil }
+        return try TLSCertificateIdentity(certificatePEMFile: certificate, privateKeyPEMFile: key)
     }
 
     /// The system trust store, the roots of `--cafile`, or nothing at all with `--insecure`.

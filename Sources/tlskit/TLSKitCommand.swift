@@ -6,6 +6,6 @@ struct TLSKitCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tlskit",
         abstract: "Connect to, serve and inspect TLS with TLSKit.",
-        subcommands: [ClientCommand.self]
+        subcommands: [ClientCommand.self, ServerCommand.self, CertCommand.self]
     )
 }

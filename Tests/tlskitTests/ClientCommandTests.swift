@@ -48,3 +48,21 @@ import Testing
             ErrorDescription.describe(TLSError(code: .certificateExpired, reason: "expired"), target: target) == "expired")
     }
 }
+
+@Suite struct ClientCommandIdentityTests {
+    @Test func clientCertificateAndKeyGoTogether() throws {
+        #expect(throws: (any Error).self) { try ClientCommand.parse(["localhost", "--cert", "alice.pem"]) }
+        #expect(throws: (any Error).self) { try ClientCommand.parse(["localhost", "--key", "alice-key.pem"]) }
+        #expect(try ClientCommand.parse(["localhost"]).loadClientIdentity() == nil)
+    }
+
+    @Test func loadsTheClientIdentity() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        _ = try CertCACommand.parse(["--out", directory.path]).write()
+        let files = try CertClientCommand.parse(["--ca", directory.path, "--out", directory.path, "--name", "alice"]).write()
+        let command = try ClientCommand.parse(["localhost", "--cert", files.certificate, "--key", files.key])
+        let identity = try #require(try command.loadClientIdentity())
+        #expect(identity.chain.count == 1)
+    }
+}

@@ -10,10 +10,15 @@ public enum DevelopmentKeyType: String, Sendable, Hashable, CaseIterable, Custom
     case p384 = "ecdsa-p384"
     /// RSA with a 2048-bit modulus (rsa_pss_rsae_*, rsa_pkcs1_*).
     case rsa2048 = "rsa-2048"
+    /// RSA with a 3072-bit modulus (rsa_pss_rsae_*, rsa_pkcs1_*).
+    case rsa3072 = "rsa-3072"
     /// Ed25519 (RFC 8032).
     case ed25519 = "ed25519"
 
     public var description: String { rawValue }
+
+    /// Whether the key is an RSA key (which may also encipher, for TLS 1.2 RSA key exchange).
+    public var isRSA: Bool { self == .rsa2048 || self == .rsa3072 }
 
     /// A fresh private key and its PKCS#8 PEM ("PRIVATE KEY"), which `openssl` and GnuTLS read
     /// for every key type.
@@ -27,6 +32,9 @@ public enum DevelopmentKeyType: String, Sendable, Hashable, CaseIterable, Custom
             return (Certificate.PrivateKey(key), key.pemRepresentation)
         case .rsa2048:
             let key = try _RSA.Signing.PrivateKey(keySize: .bits2048)
+            return (Certificate.PrivateKey(key), key.pkcs8PEMRepresentation)
+        case .rsa3072:
+            let key = try _RSA.Signing.PrivateKey(keySize: .bits3072)
             return (Certificate.PrivateKey(key), key.pkcs8PEMRepresentation)
         case .ed25519:
             let key = Curve25519.Signing.PrivateKey()

@@ -125,7 +125,7 @@ public struct DevelopmentPKI: Sendable {
             names.append(.ipAddress(ASN1OctetString(contentBytes: octets[...])))
         }
         // RSA keys may also encipher (TLS 1.2 RSA key exchange); others only sign.
-        let keyUsage = keyType == .rsa2048
+        let keyUsage = keyType.isRSA
             ? KeyUsage(digitalSignature: true, keyEncipherment: true)
             : KeyUsage(digitalSignature: true)
         var extensions = try Certificate.Extensions {

@@ -1,0 +1,51 @@
+import NIOCore
+import TLSKit
+
+/// A connection accepted by `TLSServer` whose handshake has completed: `summary` says what
+/// was negotiated (the client's certificates in `peerCertificates`, the SNI it sent in
+/// `serverName`). Read and write plaintext inside `executeThenClose`, which sends close_notify
+/// and closes the connection when the body returns or throws.
+///
+/// ```swift
+/// for await connection in server.connections {
+///     Task {
+///         try await connection.executeThenClose { inbound, outbound in
+///             for try await chunk in inbound { try await outbound.write(chunk) }
+///         }
+///     }
+/// }
+/// ```
+///
+/// The inbound sequence ends when the client sends close_notify. It throws a `TLSError` on a
+/// fatal error, and one with code `.closed` when the client closes the TCP connection without
+/// close_notify. `outbound.finish()` sends close_notify while reading goes on (RFC 8446, Section 6.1).
+public struct TLSServerConnection: Sendable {
+    /// What was negotiated: version, cipher suite, group, ALPN protocol, SNI, client certificates.
+    public let summary: HandshakeSummary
+    /// The underlying channel, for its addresses and options.
+    public let channel: NIOAsyncChannel<ByteBuffer, ByteBuffer>
+
+    public init(summary: HandshakeSummary, channel: NIOAsyncChannel<ByteBuffer, ByteBuffer>) {
+        self.summary = summary
+        self.channel = channel
+    }
+
+    /// The address of the client, if known.
+    public var remoteAddress: SocketAddress? { self.channel.channel.remoteAddress }
+
+    /// Gives `body` the plaintext stream from the client and a writer to it; closes the
+    /// connection (close_notify, then TCP) when `body` returns or throws.
+    public func executeThenClose<Result>(
+        isolation actor: isolated (any Actor)? = #isolation,
+        _ body: (
+            _ inbound: NIOAsyncChannelInboundStream<ByteBuffer>, _ outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>
+        ) async throws -> sending Result
+    ) async throws -> sending Result {
+        try await self.channel.executeThenClose(isolation: actor, body)
+    }
+
+    /// Closes the connection without reading or writing (sends close_notify first).
+    public func close() async throws {
+        try await self.channel.channel.close()
+    }
+}

@@ -1,0 +1,4 @@
+import ArgumentParser
+import TLSKit
+
+extension DevelopmentKeyType: ExpressibleByArgument {}

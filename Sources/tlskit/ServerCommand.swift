@@ -1,0 +1,189 @@
+import ArgumentParser
+import Logging
+import NIOCore
+import NIOPosix
+import TLSKit
+import TLSKitNIO
+
+/// `tlskit server`: serve a directory over HTTPS/1.1, with HSTS and an optional plain HTTP
+/// listener that redirects to HTTPS; or, with `--status`, report each connection's parameters.
+struct ServerCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "server",
+        abstract: "Serve a directory over HTTPS (HTTP/1.1), like a small web server.",
+        discussion: """
+            Without --cert, a local development CA and a certificate for localhost, 127.0.0.1 and \
+            ::1 are created in ~/.tlskit/dev/ on first use and reused afterwards; the command \
+            prints where the root is and how to trust it.
+
+            GET and HEAD are answered (405 for other methods); paths never leave --root (no '..', \
+            symbolic links pointing outside are refused); large files are streamed. Every HTTPS \
+            response carries Strict-Transport-Security. With --http-port, a plain HTTP listener \
+            answers every request with 301 to the same path over HTTPS.
+
+            Each connection is logged on standard error as one line: client address, protocol, \
+            cipher suite, group, ALPN protocol, SNI (and the client certificate's subject).
+
+            The server listens on 127.0.0.1 by default (not 'localhost', which may resolve to ::1 \
+            only); https://localhost:PORT/ works since clients try 127.0.0.1. Use --host ::1 or \
+            --host 0.0.0.0 to listen elsewhere.
+            """
+    )
+
+    @Option(
+        name: .customLong("cert"),
+        help: ArgumentHelp("A PEM certificate chain, leaf first (repeatable; pairs with --key in order).", valueName: "FILE"))
+    var certificates: [String] = []
+
+    @Option(
+        name: .customLong("key"),
+        help: ArgumentHelp("The PEM private key of the --cert at the same position (repeatable).", valueName: "FILE"))
+    var keys: [String] = []
+
+    @Option(help: "The HTTPS port.")
+    var port = 8443
+
+    @Option(help: ArgumentHelp("The address to listen on.", valueName: "ADDRESS"))
+    var host = "127.0.0.1"
+
+    @Option(help: ArgumentHelp("The directory to serve.", valueName: "DIR"))
+    var root = "."
+
+    @Option(help: ArgumentHelp("Also listen for plain HTTP on this port and redirect every request to HTTPS.", valueName: "PORT"))
+    var httpPort: Int?
+
+    @Option(help: ArgumentHelp("ALPN protocols to accept, most preferred first, comma separated.", valueName: "http/1.1"))
+    var alpn = "http/1.1"
+
+    @Option(
+        name: .customLong("client-ca"),
+        help: ArgumentHelp("Ask clients for a certificate and verify it against the roots in this PEM file.", valueName: "FILE"))
+    var clientCA: String?
+
+    @Flag(help: "Refuse clients without a certificate (needs --client-ca).")
+    var requireClientCert = false
+
+    @Option(help: "The configuration preset after Mozilla's recommendations: modern (TLS 1.3) or intermediate (TLS 1.2 and 1.3).")
+    var profile: ServerProfile = .intermediate
+
+    @Flag(help: "Answer every request with a text page showing what its connection negotiated (like 'openssl s_server -www').")
+    var status = false
+
+    @Option(help: ArgumentHelp("The Strict-Transport-Security max-age in seconds; 0 sends no header.", valueName: "SECONDS"))
+    var hstsMaxAge = FileServerSettings.defaultHSTSMaxAge
+
+    func validate() throws {
+        guard self.certificates.count == self.keys.count else {
+            throw ValidationError("every --cert needs a --key (got \(self.certificates.count) --cert and \(self.keys.count) --key)")
+        }
+        guard (0...65535).contains(self.port) else { throw ValidationError("--port must be between 0 and 65535") }
+        if let httpPort = self.httpPort {
+            guard (1...65535).contains(httpPort) else { throw ValidationError("--http-port must be between 1 and 65535") }
+            guard httpPort != self.port else { throw ValidationError("--http-port must differ from --port") }
+        }
+        if self.requireClientCert && self.clientCA == nil {
+            throw ValidationError("--require-client-cert needs --client-ca")
+        }
+        guard self.hstsMaxAge >= 0 else { throw ValidationError("--hsts-max-age must not be negative") }
+        _ = try AlgorithmNames.applicationProtocols(self.alpn)
+    }
+
+    /// The TLS configuration the options ask for, serving `identities`.
+    func makeConfiguration(identities: [TLSCertificateIdentity]) throws -> TLSServerConfiguration {
+        var configuration = self.profile.configuration(identities: identities)
+        configuration.applicationProtocols = try AlgorithmNames.applicationProtocols(self.alpn)
+        if let clientCA = self.clientCA {
+            let verifier = DefaultCertificateVerifier(trustRoots: try TrustRoots.pemFile(path: clientCA))
+            configuration.clientAuthentication = self.requireClientCert ? .required(verifier) : .optional(verifier)
+        }
+        return configuration
+    }
+
+    /// What the file handler serves and how.
+    func makeSettings() throws -> FileServerSettings {
+        FileServerSettings(
+            resolver: try RequestPathResolver(root: self.root), hstsMaxAge: self.hstsMaxAge, statusPage: self.status)
+    }
+
+    /// The certificates of `--cert`/`--key`, or the development certificate (made if needed).
+    func loadIdentities() throws -> [TLSCertificateIdentity] {
+        if self.certificates.isEmpty {
+            let store = DevelopmentCertificateStore(directory: DevelopmentCertificateStore.defaultDirectory())
+            let outcome = try store.prepare()
+            if outcome.createdRoot {
+                StandardStream.error.write("Created a local development CA.\n")
+            } else if outcome.issuedLeaf {
+                StandardStream.error.write("Issued a new localhost certificate.\n")
+            }
+            StandardStream.error.write(store.trustInstructions(port: self.port) + "\n")
+            return [try TLSCertificateIdentity(certificatePEMFile: store.leafFile, privateKeyPEMFile: store.leafKeyFile)]
+        }
+        return try zip(self.certificates, self.keys).map { certificate, key in
+            try TLSCertificateIdentity(certificatePEMFile: certificate, privateKeyPEMFile: key)
+        }
+    }
+
+    func run() async throws {
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = .info
+            return handler
+        }
+        let logger = Logger(label: "tlskit.server")
+
+        let configuration: TLSServerConfiguration
+        let settings: FileServerSettings
+        do {
+            settings = try self.makeSettings()
+            configuration = try self.makeConfiguration(identities: try self.loadIdentities())
+            // Fail now, with the reason, rather than on every connection.
+            _ = try TLSConnection(configuration: configuration)
+        } catch {
+            throw ClientCommand.fail(ErrorDescription.describe(error, target: HostPort(host: self.host, port: self.port)))
+        }
+
+        let responder = StaticFileResponder(settings: settings)
+        let group = MultiThreadedEventLoopGroup.singleton
+        let httpsChannel: any Channel
+        do {
+            httpsChannel = try await ServerBootstrap(group: group)
+                .serverChannelOption(ChannelOptions.backlog, value: 256)
+                .serverChannelOption(ChannelOptions.socketOption(.so_reuseaddr), value: 1)
+                .childChannelOption(ChannelOptions.socketOption(.tcp_nodelay), value: 1)
+                .bindTLS(host: self.host, port: self.port, configuration: configuration) { channel in
+                    channel.eventLoop.makeCompletedFuture {
+                        try FileServerPipeline.configureFileServer(channel, responder: responder, logger: logger)
+                    }
+                }
+                .get()
+        } catch {
+            throw ClientCommand.fail("cannot listen on \(HostPort(host: self.host, port: self.port)): \(error)")
+        }
+        let httpsPort = httpsChannel.localAddress?.port ?? self.port
+        let hostForURL = HTTPSRedirectLocation.hostForURL(self.host)
+        StandardStream.error.write("Serving \(settings.resolver.root) on https://\(hostForURL):\(httpsPort)/\n")
+
+        var httpChannel: (any Channel)?
+        if let httpPort = self.httpPort {
+            let fallbackHost = self.host
+            do {
+                httpChannel = try await ServerBootstrap(group: group)
+                    .serverChannelOption(ChannelOptions.socketOption(.so_reuseaddr), value: 1)
+                    .childChannelInitializer { channel in
+                        channel.eventLoop.makeCompletedFuture {
+                            try FileServerPipeline.configureRedirect(channel, httpsPort: httpsPort, fallbackHost: fallbackHost)
+                        }
+                    }
+                    .bind(host: self.host, port: httpPort)
+                    .get()
+            } catch {
+                try? await httpsChannel.close()
+                throw ClientCommand.fail("cannot listen on \(HostPort(host: self.host, port: httpPort)): \(error)")
+            }
+            StandardStream.error.write("Redirecting http://\(hostForURL):\(httpPort)/ to HTTPS\n")
+        }
+
+        try await httpsChannel.closeFuture.get()
+        try? await httpChannel?.close()
+    }
+}
