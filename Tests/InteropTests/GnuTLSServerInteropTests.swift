@@ -82,7 +82,7 @@ import TLSKitNIO
         let connection = try await InteropClient.connect(port: port, configuration: InteropClient.configuration(trusting: fixture))
         let scheme = try #require(connection.summary.signatureScheme)
         switch keyType {
-        case .rsa2048: #expect([.rsaPSSRSAESHA256, .rsaPSSRSAESHA384, .rsaPSSRSAESHA512].contains(scheme), "\(scheme)")
+        case .rsa2048, .rsa3072: #expect([.rsaPSSRSAESHA256, .rsaPSSRSAESHA384, .rsaPSSRSAESHA512].contains(scheme), "\(scheme)")
         case .ed25519: #expect(scheme == .ed25519)
         case .p384: #expect(scheme == .ecdsaSecp384r1SHA384)
         case .p256: #expect(scheme == .ecdsaSecp256r1SHA256)

@@ -114,7 +114,7 @@ import TLSKitNIO
         switch keyType {
         case .p256: #expect(scheme == .ecdsaSecp256r1SHA256)
         case .p384: #expect(scheme == .ecdsaSecp384r1SHA384)
-        case .rsa2048: #expect([.rsaPSSRSAESHA256, .rsaPSSRSAESHA384, .rsaPSSRSAESHA512].contains(scheme), "\(scheme)")
+        case .rsa2048, .rsa3072: #expect([.rsaPSSRSAESHA256, .rsaPSSRSAESHA384, .rsaPSSRSAESHA512].contains(scheme), "\(scheme)")
         case .ed25519: #expect(scheme == .ed25519)
         }
         #expect(connection.summary.peerCertificates == leaf.chainDER)

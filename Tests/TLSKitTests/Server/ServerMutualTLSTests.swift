@@ -116,7 +116,7 @@ extension DevelopmentKeyType {
         switch self {
         case .p256: .ecdsaSecp256r1SHA256
         case .p384: .ecdsaSecp384r1SHA384
-        case .rsa2048: .rsaPSSRSAESHA256
+        case .rsa2048, .rsa3072: .rsaPSSRSAESHA256
         case .ed25519: .ed25519
         }
     }
