@@ -96,6 +96,7 @@ extension ClientHandshake {
             clientHandshakeSecret: secrets.client, serverHandshakeSecret: secrets.server)
         progress.resumption = resumption
         progress.earlyDataOffered = hello.resumption?.earlyDataOffered == true
+        if hello.earlyDataRejectedByRetry { progress.earlyDataAccepted = false }
         state = .expectEncryptedExtensions(progress)
         return [.changeReadKeys(TLS13RecordProtection(parameters: parameters, trafficSecret: secrets.server))]
     }
@@ -152,7 +153,8 @@ extension ClientHandshake {
 
         state = .expectServerHello(ClientHelloState(
             clientHello: secondHello, keyPairs: keyPairs, transcript: transcript,
-            retry: (group, retryRequest.cipherSuite), sentChangeCipherSpec: true, resumption: resumption))
+            retry: (group, retryRequest.cipherSuite), sentChangeCipherSpec: true, resumption: resumption,
+            earlyDataRejectedByRetry: hello.resumption?.earlyDataOffered == true))
         // Early data ends here: the second ClientHello goes out unprotected (Section 4.2.10),
         // and the compatibility change_cipher_spec is sent only once (Section D.4).
         var events: [HandshakeEvent] = hello.resumption?.earlyDataOffered == true ? [.clearWriteKeys] : []

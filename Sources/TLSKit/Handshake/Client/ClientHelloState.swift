@@ -9,4 +9,6 @@ struct ClientHelloState {
     var sentChangeCipherSpec: Bool
     /// The session offered in pre_shared_key, if any.
     var resumption: ClientResumptionOffer? = nil
+    /// Early data went with the first ClientHello and ended at a HelloRetryRequest (rejected).
+    var earlyDataRejectedByRetry = false
 }
