@@ -28,7 +28,8 @@ public struct HandshakeSummary: Sendable, Hashable {
     public var resumed: Bool
     /// 0-RTT (RFC 8446, Section 2.3): nil when no early data was offered, else whether the
     /// server accepted it. A client whose early data was rejected has re-sent it as ordinary
-    /// application data right after its Finished.
+    /// application data right after its Finished. A server reports what the ClientHello it
+    /// answered offered (after a HelloRetryRequest: nil, the second ClientHello offers none).
     public var earlyDataAccepted: Bool?
 
     public init(

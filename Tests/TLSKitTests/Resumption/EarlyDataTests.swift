@@ -239,3 +239,19 @@ import Testing
         return (data, sent)
     }
 }
+
+extension EarlyDataTests {
+    @Test func earlyDataOnATicketTheServerCannotOpenIsResentAfterAFullHandshake() async throws {
+        let fixture = try ResumptionFixture(serverEarlyData: 16384, clientEarlyData: true)
+        _ = try await fixture.fullHandshake()
+        var server = fixture.server
+        server.ticketKeys = RotatingTicketKeyProvider()
+        var pipe = try fixture.pipe(server: server)
+        try pipe.client.connection.writeEarlyData(Self.request)
+        try await pipe.handshake()
+        #expect(pipe.client.summary?.resumed == false)
+        #expect(pipe.client.summary?.earlyDataAccepted == false)
+        #expect(pipe.server.summary?.earlyDataAccepted == false)
+        #expect(pipe.server.received == Self.request)
+    }
+}

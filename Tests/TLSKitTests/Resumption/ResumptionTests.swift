@@ -344,3 +344,20 @@ extension ConnectionPipe {
         return flight
     }
 }
+
+extension ResumptionTests {
+    @Test func helloRetryRequestWithAnotherHashDropsThePSK() async throws {
+        var fixture = try ResumptionFixture()
+        fixture.client.cipherSuites = [.tlsAES128GCMSHA256, .tlsAES256GCMSHA384]
+        fixture.server.cipherSuites = [.tlsAES128GCMSHA256]
+        _ = try await fixture.fullHandshake()
+        var server = fixture.server
+        server.cipherSuites = [.tlsAES256GCMSHA384]
+        server.supportedGroups = [.secp256r1]
+        var pipe = try fixture.pipe(server: server)
+        try await pipe.handshake()
+        #expect(pipe.client.summary?.helloRetryRequested == true)
+        #expect(pipe.client.summary?.resumed == false)
+        #expect(pipe.client.summary?.cipherSuite == .tlsAES256GCMSHA384)
+    }
+}

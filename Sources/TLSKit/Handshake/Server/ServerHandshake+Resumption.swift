@@ -34,8 +34,23 @@ extension ServerHandshake {
             transcript: transcript, helloRetryRequested: helloRetryRequested)
         if hello.extensions.first(.earlyData) != nil {
             events.insert(.skipRejectedEarlyData(limit: earlyDataSkipLimit(session: nil)), at: 0)
+            markEarlyDataRejected()
         }
         return events
+    }
+
+    /// Records in the progress of a full handshake that the client's 0-RTT offer was refused.
+    private mutating func markEarlyDataRejected() {
+        switch state {
+        case .expectCertificate(var progress):
+            progress.earlyDataAccepted = false
+            state = .expectCertificate(progress)
+        case .expectFinished(var progress):
+            progress.earlyDataAccepted = false
+            state = .expectFinished(progress)
+        default:
+            break
+        }
     }
 
     /// How much rejected early data to skip: what this server or the ticket could have allowed.
@@ -77,9 +92,8 @@ extension ServerHandshake {
         // Section 4.2.11.2: the binder covers the transcript up to the truncated ClientHello.
         let keySchedule = TLS13KeySchedule(hash: parameters.hash, psk: session.resumptionPSK)
         var binderTranscript = prefix
-        guard let truncated = raw.getSlice(
-            at: raw.readerIndex, length: raw.readableBytes - offered.bindersEncodedLength)
-        else {
+        let truncatedLength = raw.readableBytes - offered.bindersEncodedLength
+        guard truncatedLength > 0, let truncated = raw.getSlice(at: raw.readerIndex, length: truncatedLength) else {
             throw DecodeError.invalidValue("pre_shared_key binders longer than the ClientHello")
         }
         binderTranscript.append(truncated)
