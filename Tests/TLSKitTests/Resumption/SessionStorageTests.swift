@@ -74,14 +74,14 @@ import Testing
         #expect(replayGuard.admit([1], rememberUntil: after.addingTimeInterval(20), now: after), "forgotten after the window")
     }
 
-    @Test func rotatingProviderKeepsOnePreviousKey() {
+    @Test func rotatingProviderKeepsOnePreviousKey() throws {
         let provider = RotatingTicketKeyProvider(rotationInterval: 100)
-        let first = try? #require(provider.currentKey(now: Self.start))
-        #expect(provider.currentKey(now: Self.start.addingTimeInterval(99))?.id == first?.id)
-        let second = provider.currentKey(now: Self.start.addingTimeInterval(100))
-        #expect(second?.id != first?.id)
-        #expect(provider.key(id: first?.id ?? [], now: Self.start.addingTimeInterval(150)) != nil)
-        #expect(provider.key(id: first?.id ?? [], now: Self.start.addingTimeInterval(250)) == nil)
+        let first = try #require(provider.currentKey(now: Self.start))
+        #expect(provider.currentKey(now: Self.start.addingTimeInterval(99))?.id == first.id)
+        let second = try #require(provider.currentKey(now: Self.start.addingTimeInterval(100)))
+        #expect(second.id != first.id)
+        #expect(provider.key(id: first.id, now: Self.start.addingTimeInterval(150)) != nil)
+        #expect(provider.key(id: first.id, now: Self.start.addingTimeInterval(250)) == nil)
         #expect(provider.key(id: [0xFF], now: Self.start.addingTimeInterval(250)) == nil)
     }
 
