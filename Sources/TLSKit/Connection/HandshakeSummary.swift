@@ -22,12 +22,22 @@ public struct HandshakeSummary: Sendable, Hashable {
     public var role: TLSRole
     /// The scheme of our own CertificateVerify, or nil when we sent none.
     public var localSignatureScheme: SignatureScheme?
+    /// Whether a session was resumed with a PSK (RFC 8446, Section 2.2): then no certificate
+    /// was sent, verified or signed for, and `peerCertificates` are those of the original
+    /// handshake (from the ticket).
+    public var resumed: Bool
+    /// 0-RTT (RFC 8446, Section 2.3): nil when no early data was offered, else whether the
+    /// server accepted it. A client whose early data was rejected has re-sent it as ordinary
+    /// application data right after its Finished. A server reports what the ClientHello it
+    /// answered offered (after a HelloRetryRequest: nil, the second ClientHello offers none).
+    public var earlyDataAccepted: Bool?
 
     public init(
         version: ProtocolVersion, cipherSuite: CipherSuite, group: NamedGroup?,
         signatureScheme: SignatureScheme?, applicationProtocol: String?, helloRetryRequested: Bool,
         serverName: String?, peerCertificates: [[UInt8]], verification: CertificateVerificationResult?,
-        role: TLSRole = .client, localSignatureScheme: SignatureScheme? = nil
+        role: TLSRole = .client, localSignatureScheme: SignatureScheme? = nil,
+        resumed: Bool = false, earlyDataAccepted: Bool? = nil
     ) {
         self.version = version
         self.cipherSuite = cipherSuite
@@ -40,5 +50,7 @@ public struct HandshakeSummary: Sendable, Hashable {
         self.verification = verification
         self.role = role
         self.localSignatureScheme = localSignatureScheme
+        self.resumed = resumed
+        self.earlyDataAccepted = earlyDataAccepted
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// How a client connection behaves. The defaults are secure; change them only with a reason.
 public struct TLSClientConfiguration: Sendable {
     /// TLS 1.3 cipher suites to offer, most preferred first (RFC 8446, Section B.4).
@@ -22,6 +24,19 @@ public struct TLSClientConfiguration: Sendable {
     public var clientIdentity: TLSCertificateIdentity? = nil
     /// The largest handshake message accepted from the peer, bounding memory per connection.
     public var maximumHandshakeMessageSize: Int = 64 * 1024
+    /// Where session tickets are kept for resumption (RFC 8446, Section 2.2); copies of this
+    /// configuration share it. nil: no resumption.
+    public var sessionCache: (any ClientSessionCache)? = InMemoryClientSessionCache()
+    /// PSK key exchange modes to offer when resuming (RFC 8446, Section 4.2.9): `.pskDHEKE`
+    /// (a fresh key exchange, forward secret) by default; `.pskKE` resumes without one.
+    /// Empty: never resume, and tell servers not to send tickets.
+    public var resumptionKeyExchangeModes: [PSKKeyExchangeMode] = [.pskDHEKE]
+    /// Allows `TLSConnection.writeEarlyData(_:)`: 0-RTT data sent with the ClientHello when a
+    /// resumable session allows it (RFC 8446, Section 2.3). Early data is not forward secret
+    /// and MAY BE REPLAYED by an attacker: enable it only for idempotent requests.
+    public var enableEarlyData: Bool = false
+    /// The clock for ticket ages and expiry; the core reads no clock of its own.
+    public var now: @Sendable () -> Date = { Date() }
 
     public init(certificateVerifier: any CertificateVerifier) {
         self.certificateVerifier = certificateVerifier

@@ -21,6 +21,8 @@ public struct TLSConnection: Sendable {
     private var receivedCloseNotify = false
     private var sentCloseNotify = false
     public private(set) var summary: HandshakeSummary?
+    /// Client: the early data written so far, kept until the server accepts or rejects it.
+    private var earlyData: ByteBuffer?
 
     /// Starts a client connection; the ClientHello is ready at the first `nextAction()`.
     /// `serverName` is a DNS name or an IP address literal; it is sent as SNI when it is a name,
@@ -28,6 +30,17 @@ public struct TLSConnection: Sendable {
     public init(configuration: TLSClientConfiguration, serverName: String?) throws {
         reassembler = HandshakeReassembler(maximumMessageSize: configuration.maximumHandshakeMessageSize)
         let (handshake, events) = try ClientHandshake.start(configuration: configuration, serverName: serverName)
+        self.handshake = .client(handshake)
+        try apply(events)
+    }
+
+    /// Starts a client connection that offers `session` for resumption (RFC 8446, Section
+    /// 2.2) instead of one from `configuration.sessionCache`; a session issued for another
+    /// server name is not offered. For sessions saved with `ClientSession.serialized()`.
+    public init(configuration: TLSClientConfiguration, serverName: String?, resuming session: ClientSession) throws {
+        reassembler = HandshakeReassembler(maximumMessageSize: configuration.maximumHandshakeMessageSize)
+        let (handshake, events) = try ClientHandshake.start(
+            configuration: configuration, serverName: serverName, session: session)
         self.handshake = .client(handshake)
         try apply(events)
     }
@@ -128,6 +141,47 @@ public struct TLSConnection: Sendable {
     /// Whether the peer has sent close_notify.
     public var isClosedByPeer: Bool { receivedCloseNotify }
 
+    // MARK: - Resumption and 0-RTT
+
+    /// Client: how many more bytes `writeEarlyData(_:)` accepts now. Non-zero only when
+    /// `enableEarlyData` is set, the session offered allows 0-RTT, and the server has not
+    /// answered yet.
+    public var earlyDataCapacity: Int {
+        guard failure == nil else { return 0 }
+        return max(0, handshake.earlyDataLimit - (earlyData?.readableBytes ?? 0))
+    }
+
+    /// Client: sends `data` as 0-RTT early data with the ClientHello (RFC 8446, Section 2.3).
+    ///
+    /// EARLY DATA MAY BE REPLAYED: an attacker can record it and have the server process it
+    /// again, and it is not forward secret. Send only requests that are safe to repeat.
+    ///
+    /// When the server rejects early data, the connection re-sends the same bytes as
+    /// ordinary application data right after its Finished, exactly once, so nothing is lost;
+    /// `summary.earlyDataAccepted` tells which happened. Throws `.invalidState` when early
+    /// data is not possible now or `data` exceeds `earlyDataCapacity`.
+    public mutating func writeEarlyData(_ data: ByteBuffer) throws {
+        if let failure { throw failure }
+        guard data.readableBytes <= earlyDataCapacity else {
+            throw TLSError(
+                code: .invalidState,
+                reason: "early data is possible only right after the start of a connection resuming a session that allows it, with enableEarlyData, up to \(earlyDataCapacity) more bytes")
+        }
+        var output = ByteBuffer()
+        try recordLayer.write(contentType: .applicationData, data: data, into: &output)
+        emitSend(output)
+        var kept = earlyData ?? ByteBuffer()
+        kept.writeImmutableBuffer(data)
+        earlyData = kept
+    }
+
+    /// Server: sends `count` more NewSessionTickets (RFC 8446, Section 4.6.1), beyond the
+    /// `ticketCount` sent after the handshake. Valid once the handshake has completed.
+    public mutating func sendSessionTickets(count: Int = 1) throws {
+        if let failure { throw failure }
+        try apply(try handshake.sendSessionTickets(count: count))
+    }
+
     // MARK: - Input
 
     /// Reads records until there is something for the driver, the input runs out, or the
@@ -164,8 +218,9 @@ public struct TLSConnection: Sendable {
         case .alert:
             try handleAlert(fragment)
         case .applicationData:
-            guard handshake.isConnected else {
-                throw PeerMisbehaved.unexpectedMessage("application data before the handshake completed")
+            if !handshake.isConnected {
+                // Only 0-RTT data the server accepted may come before the handshake completes.
+                try handshake.receiveEarlyData(byteCount: fragment.readableBytes)
             }
             if fragment.readableBytes > 0 { pendingActions.append(.deliver(fragment)) }
         default:
@@ -214,9 +269,20 @@ public struct TLSConnection: Sendable {
                 recordLayer.setReadProtection(protection)
             case .changeWriteKeys(let protection):
                 recordLayer.setWriteProtection(protection)
+            case .clearWriteKeys:
+                recordLayer.setWriteProtection(nil)
+            case .skipRejectedEarlyData(let limit):
+                recordLayer.skipRejectedEarlyData(limit: limit)
             case .verifyPeer(let request):
                 pendingActions.append(.verifyPeer(request))
             case .completed(let summary):
+                if summary.earlyDataAccepted == false, let rejected = earlyData, rejected.readableBytes > 0 {
+                    // Rejected 0-RTT data goes again as 1-RTT application data, exactly once.
+                    var output = ByteBuffer()
+                    try recordLayer.write(contentType: .applicationData, data: rejected, into: &output)
+                    emitSend(output)
+                }
+                earlyData = nil
                 self.summary = summary
                 pendingActions.append(.handshakeCompleted(summary))
             }

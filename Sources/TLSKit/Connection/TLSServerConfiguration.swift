@@ -1,4 +1,5 @@
 import Crypto
+import Foundation
 
 /// How a server connection behaves. The defaults are secure; `modern(identities:)` and
 /// `intermediate(identities:)` follow Mozilla's server-side TLS recommendations.
@@ -39,6 +40,33 @@ public struct TLSServerConfiguration: Sendable {
     public var clientAuthentication: ClientAuthentication = .none
     /// The largest handshake message accepted from the peer, bounding memory per connection.
     public var maximumHandshakeMessageSize: Int = 64 * 1024
+    /// NewSessionTickets sent after each full or resumed handshake (RFC 8446, Section 4.6.1);
+    /// 0: none (more can be sent with `TLSConnection.sendSessionTickets(count:)`).
+    public var ticketCount: Int = 2
+    /// Seconds a ticket may be used, at most 604800 (7 days); keep it at most the rotation
+    /// interval of the ticket keys.
+    public var ticketLifetime: UInt32 = 6 * 3600
+    /// The keys that seal and open stateless tickets; copies of this configuration share them.
+    public var ticketKeys: any TicketKeyProvider = RotatingTicketKeyProvider()
+    /// When set, tickets are random ids of sessions kept here (each resumes once) instead of
+    /// sealed session state.
+    public var sessionStore: (any ServerSessionStore)? = nil
+    /// PSK key exchange modes accepted for resumption, most preferred first (RFC 8446,
+    /// Section 4.2.9). Add `.pskKE` to allow resumption without a fresh key exchange.
+    public var resumptionKeyExchangeModes: [PSKKeyExchangeMode] = [.pskDHEKE]
+    /// The most 0-RTT data accepted per connection, announced in tickets (RFC 8446, Section
+    /// 4.2.10); 0 (the default) refuses early data. Early data may be replayed: accept it
+    /// only for requests that are safe to process twice. On the server, `.deliver` actions
+    /// that come before `.handshakeCompleted` carry early data.
+    public var maxEarlyDataSize: UInt32 = 0
+    /// Refuses replayed 0-RTT ClientHellos of stateless tickets (RFC 8446, Section 8.2);
+    /// nil accepts early data only on tickets of a `sessionStore` (which are single-use).
+    public var earlyDataReplayGuard: (any EarlyDataReplayGuard)? = InMemoryEarlyDataReplayGuard()
+    /// How far the client's ticket age may be from the server's own record for 0-RTT to be
+    /// accepted (RFC 8446, Section 8.3); beyond it the session still resumes, without early data.
+    public var earlyDataAgeTolerance: TimeInterval = 10
+    /// The clock for tickets and ticket ages; the core reads no clock of its own.
+    public var now: @Sendable () -> Date = { Date() }
     /// Authenticates HelloRetryRequest cookies; random per configuration (copies share it).
     var cookieKey: SymmetricKey
 
@@ -93,6 +121,9 @@ public struct TLSServerConfiguration: Sendable {
             throw TLSError(
                 code: .configuration,
                 reason: "the key of the certificate for \(identity.dnsNames) can sign with none of the configured signature schemes \(signatureSchemes)")
+        }
+        guard ticketLifetime <= 604_800, ticketCount >= 0 else {
+            throw TLSError(code: .configuration, reason: "ticketLifetime must be at most 604800 seconds (7 days) and ticketCount at least 0")
         }
         for name in applicationProtocols where name.utf8.isEmpty || name.utf8.count > 255 {
             throw TLSError(code: .configuration, reason: "ALPN protocol name '\(name)' must be 1 to 255 bytes")

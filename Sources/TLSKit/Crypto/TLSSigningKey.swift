@@ -93,6 +93,7 @@ public struct TLSSigningKey: Sendable {
     /// Signs `content` with `scheme` (ECDSA signatures are DER-encoded, RSA uses PSS with a
     /// salt as long as the hash). Throws `TLSError` (`.configuration`) if the scheme does not fit the key.
     public func sign(scheme: SignatureScheme, content: [UInt8]) throws -> [UInt8] {
+        SignatureCounter.current?.increment()
         do {
             switch (backing, scheme) {
             case (.p256(let key), .ecdsaSecp256r1SHA256):

@@ -13,6 +13,12 @@ enum HandshakeEvent {
     case changeReadKeys(TLS13RecordProtection)
     /// Protect records from now on with these keys.
     case changeWriteKeys(TLS13RecordProtection)
+    /// Send records unprotected again: the client's early-data keys end at a
+    /// HelloRetryRequest, before the second ClientHello (RFC 8446, Section 4.2.10).
+    case clearWriteKeys
+    /// The server rejected 0-RTT data: skip the client's early-data records, up to `limit`
+    /// bytes (RFC 8446, Section 4.2.10).
+    case skipRejectedEarlyData(limit: Int)
     /// Ask the application's verifier about the peer's chain; the handshake pauses until answered.
     case verifyPeer(CertificateVerificationRequest)
     /// The handshake is complete.

@@ -43,7 +43,36 @@ struct RecordLayer: Sendable {
     /// (RFC 8446, Section 5 and Appendix D.4). A change_cipher_spec that is not the single
     /// byte 0x01, and an empty handshake or alert fragment, are an unexpected_message.
     mutating func nextPlaintext() throws -> (contentType: ContentType, fragment: ByteBuffer)? {
-        guard let record = try deframer.nextRecord() else { return nil }
+        while let record = try deframer.nextRecord() {
+            if let plaintext = try plaintext(of: record) { return plaintext }
+        }
+        return nil
+    }
+
+    /// Early data the server rejected is skipped (RFC 8446, Section 4.2.10): records that do
+    /// not open with the current keys, or application_data records while no keys are set
+    /// (after a HelloRetryRequest), up to this many more bytes; nil when not skipping.
+    private var rejectedEarlyDataBudget: Int?
+
+    /// Starts skipping the client's rejected 0-RTT records, at most `limit` bytes of them;
+    /// skipping ends at the first record that opens.
+    mutating func skipRejectedEarlyData(limit: Int) {
+        rejectedEarlyDataBudget = max(0, limit)
+    }
+
+    /// Counts a skipped record against the budget; beyond it, unexpected_message.
+    private mutating func skipRejectedEarlyDataRecord(_ record: TLSRecord) throws {
+        let budget = rejectedEarlyDataBudget ?? 0
+        // The most plaintext the record can hold: without the tag and the inner content type.
+        let size = max(0, record.fragment.readableBytes - 17)
+        guard size <= budget else {
+            throw PeerMisbehaved.unexpectedMessage("more rejected early data than max_early_data_size allows")
+        }
+        rejectedEarlyDataBudget = budget - size
+    }
+
+    /// One record's content, or nil when it was rejected early data and skipped.
+    private mutating func plaintext(of record: TLSRecord) throws -> (contentType: ContentType, fragment: ByteBuffer)? {
         if record.contentType == .changeCipherSpec {
             guard record.fragment.readableBytes == 1, record.fragment.getInteger(at: record.fragment.readerIndex, as: UInt8.self) == 1 else {
                 throw PeerMisbehaved.unexpectedMessage("a change_cipher_spec record other than the single byte 1")
@@ -64,7 +93,21 @@ struct RecordLayer: Sendable {
             }
             readProtection = nil
             defer { readProtection = protection }
-            (contentType, fragment) = try protection.open(record)
+            if rejectedEarlyDataBudget != nil {
+                // Trial decryption: a record that does not open is skipped early data, and
+                // does not advance the sequence number.
+                let untouched = protection
+                do {
+                    (contentType, fragment) = try protection.open(record)
+                    rejectedEarlyDataBudget = nil
+                } catch PeerMisbehaved.badRecordMAC {
+                    protection = untouched
+                    try skipRejectedEarlyDataRecord(record)
+                    return nil
+                }
+            } else {
+                (contentType, fragment) = try protection.open(record)
+            }
             allowsPlaintextAlerts = false
             hasOpenedProtectedRecord = true
             switch contentType {
@@ -73,6 +116,10 @@ struct RecordLayer: Sendable {
                 throw PeerMisbehaved.unexpectedMessage("a protected record of content type \(contentType.rawValue)")
             }
         } else {
+            if rejectedEarlyDataBudget != nil, record.contentType == .applicationData {
+                try skipRejectedEarlyDataRecord(record)
+                return nil
+            }
             guard record.fragment.readableBytes <= TLSRecord.maximumPlaintextLength else {
                 throw PeerMisbehaved.recordOverflow(record.fragment.readableBytes)
             }

@@ -12,6 +12,8 @@ struct ConnectionPipe {
         var inbox = ByteBuffer()
         /// Application data delivered so far.
         var received = ByteBuffer()
+        /// The part of `received` delivered before `.handshakeCompleted` (0-RTT data on a server).
+        var receivedBeforeHandshake = ByteBuffer()
         var summary: HandshakeSummary?
         var verificationRequests: [CertificateVerificationRequest] = []
         var error: TLSError?
@@ -81,6 +83,7 @@ struct ConnectionPipe {
                     var out = try transform?(bytes) ?? bytes
                     peerInbox.writeBuffer(&out)
                 case .deliver(var data):
+                    if side.summary == nil { side.receivedBeforeHandshake.writeImmutableBuffer(data) }
                     side.received.writeBuffer(&data)
                 case .verifyPeer(let request):
                     side.verificationRequests.append(request)

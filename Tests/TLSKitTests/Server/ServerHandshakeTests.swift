@@ -86,6 +86,7 @@ import Testing
         let fixture = try ServerTestPKI.get()
         let server = TLSServerConfiguration(identities: [try fixture.identity(.ed25519), try fixture.identity(.p256)])
         var client = fixture.clientConfiguration()
+        client.sessionCache = nil  // each handshake must choose a certificate, not resume
         var withEd25519 = try ConnectionPipe(client: client, server: server)
         try await withEd25519.handshake()
         #expect(withEd25519.client.summary?.signatureScheme == .ed25519)

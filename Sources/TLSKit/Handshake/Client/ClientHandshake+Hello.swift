@@ -32,7 +32,9 @@ extension ClientHandshake {
         if !configuration.applicationProtocols.isEmpty {
             extensions.append(.applicationLayerProtocolNegotiation(configuration.applicationProtocols))
         }
-        extensions.append(.pskKeyExchangeModes([.pskDHEKE]))
+        if !configuration.resumptionKeyExchangeModes.isEmpty {
+            extensions.append(.pskKeyExchangeModes(configuration.resumptionKeyExchangeModes))
+        }
 
         let hello = ClientHello(
             legacyVersion: .tls12,
@@ -75,26 +77,26 @@ extension ClientHandshake {
         if serverHello.isHelloRetryRequest {
             return try handleHelloRetryRequest(serverHello, raw: raw, hello: hello, parameters: parameters)
         }
-        for item in serverHello.extensions where item.type != .supportedVersions && item.type != .keyShare {
+        for item in serverHello.extensions
+        where item.type != .supportedVersions && item.type != .keyShare && item.type != .preSharedKey {
             throw PeerMisbehaved.unsupportedExtension(item.type, in: .serverHello)
         }
-        guard case .keyShareServer(let share)? = serverHello.extensions.first(.keyShare) else {
-            throw PeerMisbehaved.missingExtension(.keyShare)
-        }
-        guard let keyPair = hello.keyPairs.first(where: { $0.group == share.group }) else {
-            throw PeerMisbehaved.illegalParameter("the server's key share is for \(share.group), for which the client sent no share")
-        }
-        let sharedSecret = try keyPair.sharedSecret(peerShare: share.keyExchange)
+        let resumption = try selectedResumption(serverHello, hello: hello, parameters: parameters)
+        let (sharedSecret, group) = try keyExchange(
+            serverHello, hello: hello, resumption: resumption, parameters: parameters)
 
         var transcript = hello.transcript
         transcript.choose(parameters.hash)
         transcript.append(raw)
-        var keySchedule = TLS13KeySchedule(hash: parameters.hash)
+        var keySchedule = resumption?.keySchedule ?? TLS13KeySchedule(hash: parameters.hash)
         let secrets = keySchedule.deriveHandshakeSecrets(sharedSecret: sharedSecret, transcriptHash: transcript.currentHash())
-        let progress = ClientHandshakeProgress(
-            parameters: parameters, keySchedule: keySchedule, transcript: transcript, group: share.group,
+        var progress = ClientHandshakeProgress(
+            parameters: parameters, keySchedule: keySchedule, transcript: transcript, group: group,
             helloRetryRequested: hello.retry != nil, sentChangeCipherSpec: hello.sentChangeCipherSpec,
             clientHandshakeSecret: secrets.client, serverHandshakeSecret: secrets.server)
+        progress.resumption = resumption
+        progress.earlyDataOffered = hello.resumption?.earlyDataOffered == true
+        if hello.earlyDataRejectedByRetry { progress.earlyDataAccepted = false }
         state = .expectEncryptedExtensions(progress)
         return [.changeReadKeys(TLS13RecordProtection(parameters: parameters, trafficSecret: secrets.server))]
     }
@@ -143,14 +145,22 @@ extension ClientHandshake {
         transcript.choose(parameters.hash)
         transcript.replaceWithMessageHash()
         transcript.append(raw)
+        let resumption = Self.reoffer(
+            hello.resumption, in: &secondHello, transcript: transcript, hash: parameters.hash, now: configuration.now())
         var encoded = ByteBuffer()
         HandshakeMessage.clientHello(secondHello).encode(into: &encoded)
         transcript.append(encoded)
 
         state = .expectServerHello(ClientHelloState(
             clientHello: secondHello, keyPairs: keyPairs, transcript: transcript,
-            retry: (group, retryRequest.cipherSuite), sentChangeCipherSpec: true))
-        return [.sendChangeCipherSpec, .sendHandshake(encoded)]
+            retry: (group, retryRequest.cipherSuite), sentChangeCipherSpec: true, resumption: resumption,
+            earlyDataRejectedByRetry: hello.resumption?.earlyDataOffered == true))
+        // Early data ends here: the second ClientHello goes out unprotected (Section 4.2.10),
+        // and the compatibility change_cipher_spec is sent only once (Section D.4).
+        var events: [HandshakeEvent] = hello.resumption?.earlyDataOffered == true ? [.clearWriteKeys] : []
+        if !hello.sentChangeCipherSpec { events.append(.sendChangeCipherSpec) }
+        events.append(.sendHandshake(encoded))
+        return events
     }
 
     /// Replaces the extension of the same type, keeping the position; appends it (before a

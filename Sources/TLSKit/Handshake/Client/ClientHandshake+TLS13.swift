@@ -7,8 +7,11 @@ extension ClientHandshake {
         _ message: EncryptedExtensions, raw: ByteBuffer, progress: ClientHandshakeProgress
     ) throws -> [HandshakeEvent] {
         var progress = progress
+        var earlyDataAccepted = false
         for item in message.extensions {
             switch item {
+            case .earlyData(nil):
+                earlyDataAccepted = true
             case .serverName(let list) where list.names.isEmpty && offered(.serverName):
                 break
             case .supportedGroups:
@@ -25,7 +28,7 @@ extension ClientHandshake {
             }
         }
         progress.transcript.append(raw)
-        state = .expectCertificateOrCertificateRequest(progress)
+        try finishEncryptedExtensions(progress, earlyDataInExtensions: earlyDataAccepted)
         return []
     }
 
@@ -116,6 +119,7 @@ extension ClientHandshake {
         if !progress.sentChangeCipherSpec {
             events.append(.sendChangeCipherSpec)
         }
+        events += Self.endOfEarlyData(progress: &progress)
         events.append(.changeWriteKeys(TLS13RecordProtection(parameters: progress.parameters, trafficSecret: progress.clientHandshakeSecret)))
         var flight = ByteBuffer()
         if let context = progress.certificateRequestContext {
@@ -130,17 +134,19 @@ extension ClientHandshake {
         events.append(.sendHandshake(flight))
         events.append(.changeWriteKeys(TLS13RecordProtection(parameters: progress.parameters, trafficSecret: applicationSecrets.client)))
 
-        let traffic = ClientTrafficState(
+        var traffic = ClientTrafficState(
             parameters: progress.parameters, keySchedule: progress.keySchedule,
             clientApplicationSecret: applicationSecrets.client, serverApplicationSecret: applicationSecrets.server,
             resumptionMasterSecret: progress.keySchedule.resumptionMasterSecret(transcriptHash: progress.transcript.currentHash()))
-        state = .connected(traffic)
-        events.append(.completed(HandshakeSummary(
+        var summary = HandshakeSummary(
             version: .tls13, cipherSuite: progress.parameters.suite, group: progress.group,
             signatureScheme: progress.signatureScheme, applicationProtocol: progress.applicationProtocol,
             helloRetryRequested: progress.helloRetryRequested, serverName: serverName,
             peerCertificates: progress.peerCertificates, verification: progress.verification,
-            role: .client, localSignatureScheme: progress.localSignatureScheme)))
+            role: .client, localSignatureScheme: progress.localSignatureScheme)
+        traffic.ticketContext = resumptionOutcome(progress, summary: &summary)
+        state = .connected(traffic)
+        events.append(.completed(summary))
         return events
     }
 
@@ -176,7 +182,8 @@ extension ClientHandshake {
     mutating func handlePostHandshake(_ message: HandshakeMessage, traffic: ClientTrafficState) throws -> [HandshakeEvent] {
         var traffic = traffic
         switch message {
-        case .newSessionTicket:
+        case .newSessionTicket(let ticket):
+            try storeTicket(ticket, traffic: &traffic)
             state = .connected(traffic)
             return []
         case .keyUpdate(let update):

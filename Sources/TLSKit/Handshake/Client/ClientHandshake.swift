@@ -22,21 +22,31 @@ struct ClientHandshake {
     /// The name or address the certificate must cover.
     let serverName: String?
 
-    /// Builds the first ClientHello; the returned events send it.
+    /// Builds the first ClientHello, offering `session` or else a cached session for
+    /// resumption; the returned events send it (and start early data when offered).
     static func start(
-        configuration: TLSClientConfiguration, serverName: String?
+        configuration: TLSClientConfiguration, serverName: String?, session: ClientSession? = nil
     ) throws -> (ClientHandshake, [HandshakeEvent]) {
-        let (hello, keyPairs) = try makeClientHello(configuration: configuration, serverName: serverName)
+        var (hello, keyPairs) = try makeClientHello(configuration: configuration, serverName: serverName)
+        let now = configuration.now()
+        var resumption: ClientResumptionOffer?
+        if let session = sessionToOffer(configuration: configuration, serverName: serverName, explicit: session, now: now) {
+            resumption = offer(session, in: &hello, configuration: configuration, now: now)
+        }
         var encoded = ByteBuffer()
         HandshakeMessage.clientHello(hello).encode(into: &encoded)
         var transcript = TranscriptHash()
         transcript.append(encoded)
+        var events: [HandshakeEvent] = [.sendHandshake(encoded)]
+        if let resumption {
+            events += earlyDataEvents(offer: resumption, encodedClientHello: encoded)
+        }
         let state = ClientHelloState(
             clientHello: hello, keyPairs: keyPairs, transcript: transcript, retry: nil,
-            sentChangeCipherSpec: false)
+            sentChangeCipherSpec: resumption?.earlyDataOffered == true, resumption: resumption)
         let handshake = ClientHandshake(
             state: .expectServerHello(state), configuration: configuration, serverName: serverName)
-        return (handshake, [.sendHandshake(encoded)])
+        return (handshake, events)
     }
 
     /// Whether the handshake is paused for the verifier's verdict.

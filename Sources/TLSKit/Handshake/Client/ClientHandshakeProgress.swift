@@ -6,7 +6,8 @@ struct ClientHandshakeProgress {
     var parameters: CipherSuiteParameters
     var keySchedule: TLS13KeySchedule
     var transcript: TranscriptHash
-    var group: NamedGroup
+    /// nil for a PSK-only (psk_ke) resumption.
+    var group: NamedGroup?
     var helloRetryRequested: Bool
     var sentChangeCipherSpec: Bool
     var clientHandshakeSecret: SymmetricKey
@@ -22,4 +23,10 @@ struct ClientHandshakeProgress {
     var ocspResponse: [UInt8]? = nil
     var verification: CertificateVerificationResult? = nil
     var signatureScheme: SignatureScheme? = nil
+    /// The session the server resumed (it selected our pre_shared_key), if any.
+    var resumption: ClientResumptionOffer? = nil
+    /// Whether our last ClientHello carried early_data.
+    var earlyDataOffered = false
+    /// nil without early data offered; else whether EncryptedExtensions accepted it.
+    var earlyDataAccepted: Bool? = nil
 }

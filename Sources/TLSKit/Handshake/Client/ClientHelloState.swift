@@ -7,4 +7,8 @@ struct ClientHelloState {
     /// Set once a HelloRetryRequest has been answered: the group and suite it chose.
     var retry: (group: NamedGroup, suite: CipherSuite)?
     var sentChangeCipherSpec: Bool
+    /// The session offered in pre_shared_key, if any.
+    var resumption: ClientResumptionOffer? = nil
+    /// Early data went with the first ClientHello and ended at a HelloRetryRequest (rejected).
+    var earlyDataRejectedByRetry = false
 }

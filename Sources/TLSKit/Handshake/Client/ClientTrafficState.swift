@@ -7,4 +7,8 @@ struct ClientTrafficState {
     var clientApplicationSecret: SymmetricKey
     var serverApplicationSecret: SymmetricKey
     var resumptionMasterSecret: SymmetricKey
+    /// Where NewSessionTickets are filed; nil: tickets are ignored.
+    var ticketContext: ClientTicketContext? = nil
+    /// Tickets filed so far (bounded by `ClientHandshake.maximumTicketsStored`).
+    var ticketsStored: UInt64 = 0
 }

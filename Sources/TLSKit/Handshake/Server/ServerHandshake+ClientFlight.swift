@@ -69,23 +69,29 @@ extension ServerHandshake {
             throw PeerMisbehaved.finishedMismatch
         }
         progress.transcript.append(raw)
-        let traffic = ServerTrafficState(
+        var traffic = ServerTrafficState(
             parameters: progress.parameters, keySchedule: progress.keySchedule,
             clientApplicationSecret: progress.clientApplicationSecret,
             serverApplicationSecret: progress.serverApplicationSecret,
             resumptionMasterSecret: progress.keySchedule.resumptionMasterSecret(
                 transcriptHash: progress.transcript.currentHash()))
+        // Section 4.6.1: the first tickets go out right after the handshake.
+        traffic.ticketContext = ServerTicketContext(progress: progress)
+        let tickets = makeTickets(count: configuration.ticketCount, traffic: &traffic)
         state = .connected(traffic)
         let summary = HandshakeSummary(
             version: .tls13, cipherSuite: progress.parameters.suite, group: progress.group,
             signatureScheme: progress.signatureScheme, applicationProtocol: progress.applicationProtocol,
             helloRetryRequested: progress.helloRetryRequested, serverName: progress.serverName,
             peerCertificates: progress.peerCertificates, verification: progress.verification,
-            role: .server, localSignatureScheme: progress.localSignatureScheme)
-        return [
+            role: .server, localSignatureScheme: progress.localSignatureScheme,
+            resumed: progress.resumed, earlyDataAccepted: progress.earlyDataAccepted)
+        var events: [HandshakeEvent] = [
             .changeReadKeys(TLS13RecordProtection(parameters: progress.parameters, trafficSecret: progress.clientApplicationSecret)),
             .completed(summary),
         ]
+        if tickets.readableBytes > 0 { events.append(.sendHandshake(tickets)) }
+        return events
     }
 
     /// RFC 8446, Section 4.6.3: KeyUpdate from the client (new read keys; answer

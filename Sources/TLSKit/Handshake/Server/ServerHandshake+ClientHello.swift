@@ -17,8 +17,11 @@ extension ServerHandshake {
         transcript.append(raw)
         switch decision {
         case .use(let share):
-            return try respond(to: hello, offer: offer, parameters: parameters, share: share,
-                               transcript: transcript, helloRetryRequested: false)
+            var prefix = TranscriptHash()
+            prefix.choose(parameters.hash)
+            return try respondToFinalClientHello(
+                hello, raw: raw, offer: offer, parameters: parameters, share: share, prefix: prefix,
+                transcript: transcript, helloRetryRequested: false)
         case .retry(let group):
             // Everything the second ClientHello needs goes into the cookie (Section 4.2.2).
             let cookie = HelloRetryCookie(
@@ -32,6 +35,10 @@ extension ServerHandshake {
             if !hello.legacySessionID.isEmpty {
                 // Section D.4: the compatibility change_cipher_spec follows the first server message.
                 events.append(.sendChangeCipherSpec)
+            }
+            if hello.extensions.first(.earlyData) != nil {
+                // Section 4.2.10: after a HelloRetryRequest early data is always rejected.
+                events.append(.skipRejectedEarlyData(limit: earlyDataSkipLimit(session: nil)))
             }
             return events
         }
@@ -71,9 +78,11 @@ extension ServerHandshake {
         transcript.append(bytes: [HandshakeType.messageHash.rawValue, 0, 0, UInt8(truncatingIfNeeded: cookie.clientHelloHash.count)])
         transcript.append(bytes: cookie.clientHelloHash)
         transcript.append(HandshakeMessage.serverHello(retryRequest).encoded)
+        let prefix = transcript
         transcript.append(raw)
-        return try respond(to: hello, offer: offer, parameters: parameters, share: share,
-                           transcript: transcript, helloRetryRequested: true)
+        return try respondToFinalClientHello(
+            hello, raw: raw, offer: offer, parameters: parameters, share: share, prefix: prefix,
+            transcript: transcript, helloRetryRequested: true)
     }
 
     /// What a ClientHello offers once it passes the checks every ClientHello must pass.
@@ -125,8 +134,8 @@ extension ServerHandshake {
             case .applicationLayerProtocolNegotiation(let protocols):
                 offer.applicationProtocols = protocols
             default:
-                // pre_shared_key, early_data and unknown extensions are ignored: this server
-                // resumes no sessions yet and accepts no 0-RTT data (Section 4.2).
+                // pre_shared_key, psk_key_exchange_modes and early_data are read by
+                // `respondToFinalClientHello`; unknown extensions are ignored (Section 4.2).
                 break
             }
         }
@@ -151,7 +160,7 @@ extension ServerHandshake {
     /// Completes the key exchange and sends ServerHello, the compatibility change_cipher_spec,
     /// then EncryptedExtensions, [CertificateRequest], Certificate, CertificateVerify and
     /// Finished as one flight (RFC 8446, Sections 4.1.3, 4.3, 4.4, D.4).
-    private mutating func respond(
+    mutating func respond(
         to hello: ClientHello, offer: ClientOffer, parameters: CipherSuiteParameters, share: KeyShareEntry,
         transcript: TranscriptHash, helloRetryRequested: Bool
     ) throws -> [HandshakeEvent] {
@@ -219,7 +228,7 @@ extension ServerHandshake {
             helloRetryRequested: helloRetryRequested, clientHandshakeSecret: handshakeSecrets.client,
             clientApplicationSecret: applicationSecrets.client, serverApplicationSecret: applicationSecrets.server,
             applicationProtocol: applicationProtocol, serverName: offer.serverName,
-            localSignatureScheme: selection.scheme)
+            localSignatureScheme: selection.scheme, clientAcceptsTickets: clientAcceptsTickets(hello))
         state = requestsCertificate ? .expectCertificate(progress) : .expectFinished(progress)
         return events
     }

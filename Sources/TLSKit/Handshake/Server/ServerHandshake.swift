@@ -17,6 +17,8 @@ struct ServerHandshake {
         /// A HelloRetryRequest was sent. Nothing of the first ClientHello is kept here: its
         /// hash, the suite and the group travel in the cookie (RFC 8446, Section 4.2.2).
         case expectSecondClientHello
+        /// 0-RTT data was accepted; it flows until EndOfEarlyData (RFC 8446, Section 4.5).
+        case expectEndOfEarlyData(ServerHandshakeProgress)
         case expectCertificate(ServerHandshakeProgress)
         case awaitingVerification(ServerHandshakeProgress)
         case expectCertificateVerify(ServerHandshakeProgress)
@@ -62,6 +64,8 @@ struct ServerHandshake {
             return try handleClientHello(hello, raw: raw)
         case (.expectSecondClientHello, .clientHello(let hello)):
             return try handleSecondClientHello(hello, raw: raw)
+        case (.expectEndOfEarlyData(let progress), .endOfEarlyData):
+            return try handleEndOfEarlyData(raw: raw, progress: progress)
         case (.expectCertificate(let progress), .certificate(let certificate)):
             return try handleClientCertificate(certificate, raw: raw, progress: progress)
         case (.expectCertificateVerify(let progress), .certificateVerify(let verify)):
@@ -98,6 +102,7 @@ extension ServerHandshake.State {
         switch self {
         case .expectClientHello: "waiting for ClientHello"
         case .expectSecondClientHello: "waiting for the ClientHello answering HelloRetryRequest"
+        case .expectEndOfEarlyData: "receiving early data until EndOfEarlyData"
         case .expectCertificate: "waiting for the client's Certificate"
         case .awaitingVerification: "verifying the client's certificate"
         case .expectCertificateVerify: "waiting for the client's CertificateVerify"

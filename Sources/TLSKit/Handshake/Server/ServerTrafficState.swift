@@ -8,4 +8,6 @@ struct ServerTrafficState {
     var serverApplicationSecret: SymmetricKey
     /// For NewSessionTickets, once the server issues them (RFC 8446, Section 4.6.1).
     var resumptionMasterSecret: SymmetricKey
+    /// What tickets of this connection carry.
+    var ticketContext = ServerTicketContext()
 }

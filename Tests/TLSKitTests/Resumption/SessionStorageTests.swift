@@ -1,0 +1,110 @@
+import Crypto
+import Foundation
+import Testing
+@testable import TLSKit
+
+/// The session stores, caches, ticket keys and replay guard on their own.
+@Suite struct SessionStorageTests {
+    static let start = Date(timeIntervalSince1970: 1_750_000_000)
+
+    static func session(ticket: [UInt8], receivedAt: Date = start, lifetime: UInt32 = 3600) -> ClientSession {
+        ClientSession(
+            version: .tls13, cipherSuite: .tlsAES128GCMSHA256, serverName: "a.example", applicationProtocol: nil,
+            ticket: ticket, ticketAgeAdd: 7, receivedAt: receivedAt, lifetime: lifetime, maxEarlyDataSize: 0,
+            peerCertificates: [], resumptionPSK: SymmetricKey(size: .bits256))
+    }
+
+    @Test func clientCacheHandsOutEachTicketOnceNewestFirst() {
+        let cache = InMemoryClientSessionCache()
+        let key = ClientSessionKey(serverName: "a.example", applicationProtocols: [])
+        cache.store(Self.session(ticket: [1]), for: key)
+        cache.store(Self.session(ticket: [2]), for: key)
+        #expect(cache.take(for: key, now: Self.start)?.ticket == [2])
+        #expect(cache.take(for: key, now: Self.start)?.ticket == [1])
+        #expect(cache.take(for: key, now: Self.start) == nil)
+    }
+
+    @Test func clientCacheDropsExpiredTickets() {
+        let cache = InMemoryClientSessionCache()
+        let key = ClientSessionKey(serverName: "a.example", applicationProtocols: [])
+        cache.store(Self.session(ticket: [1], lifetime: 10), for: key)
+        #expect(cache.take(for: key, now: Self.start.addingTimeInterval(10)) == nil)
+        #expect(cache.count == 0)
+    }
+
+    @Test func clientCacheIsBounded() {
+        let cache = InMemoryClientSessionCache(capacity: 2, ticketsPerServer: 2)
+        let keys = (0..<3).map { ClientSessionKey(serverName: "\($0).example", applicationProtocols: []) }
+        for ticket in 0..<3 { cache.store(Self.session(ticket: [UInt8(ticket)]), for: keys[0]) }
+        #expect(cache.count == 2, "at most ticketsPerServer per key")
+        cache.store(Self.session(ticket: [9]), for: keys[1])
+        _ = cache.take(for: keys[0], now: Self.start)  // keys[0] is now the most recently used
+        cache.store(Self.session(ticket: [8]), for: keys[2])
+        #expect(cache.take(for: keys[1], now: Self.start) == nil, "the least recently used key is dropped")
+        #expect(cache.take(for: keys[0], now: Self.start)?.ticket == [1])
+        #expect(cache.take(for: keys[2], now: Self.start)?.ticket == [8])
+    }
+
+    @Test func serverStoreIsSingleUseAndBounded() {
+        let store = InMemoryServerSessionStore(capacity: 2)
+        let later = Self.start.addingTimeInterval(60)
+        store.store(id: [1], session: [0xA], expiresAt: later)
+        store.store(id: [2], session: [0xB], expiresAt: later)
+        store.store(id: [3], session: [0xC], expiresAt: later)
+        #expect(store.count == 2)
+        #expect(store.take(id: [1], now: Self.start) == nil, "the oldest entry was dropped")
+        #expect(store.take(id: [2], now: Self.start) == [0xB])
+        #expect(store.take(id: [2], now: Self.start) == nil, "taken once")
+        #expect(store.take(id: [3], now: later) == nil, "expired")
+        for id in 0..<1000 {
+            store.store(id: [UInt8(id % 256), UInt8(id / 256)], session: [1], expiresAt: later)
+            _ = store.take(id: [UInt8(id % 256), UInt8(id / 256)], now: Self.start)
+        }
+        #expect(store.count == 0)
+    }
+
+    @Test func replayGuardAdmitsOnceWithinTheWindow() {
+        let replayGuard = InMemoryEarlyDataReplayGuard(capacity: 2)
+        let until = Self.start.addingTimeInterval(20)
+        #expect(replayGuard.admit([1], rememberUntil: until, now: Self.start))
+        #expect(!replayGuard.admit([1], rememberUntil: until, now: Self.start.addingTimeInterval(5)))
+        #expect(replayGuard.admit([2], rememberUntil: until, now: Self.start))
+        #expect(!replayGuard.admit([3], rememberUntil: until, now: Self.start), "full: refuse rather than forget")
+        let after = Self.start.addingTimeInterval(21)
+        #expect(replayGuard.admit([1], rememberUntil: after.addingTimeInterval(20), now: after), "forgotten after the window")
+    }
+
+    @Test func rotatingProviderKeepsOnePreviousKey() throws {
+        let provider = RotatingTicketKeyProvider(rotationInterval: 100)
+        let first = try #require(provider.currentKey(now: Self.start))
+        #expect(provider.currentKey(now: Self.start.addingTimeInterval(99))?.id == first.id)
+        let second = try #require(provider.currentKey(now: Self.start.addingTimeInterval(100)))
+        #expect(second.id != first.id)
+        #expect(provider.key(id: first.id, now: Self.start.addingTimeInterval(150)) != nil)
+        #expect(provider.key(id: first.id, now: Self.start.addingTimeInterval(250)) == nil)
+        #expect(provider.key(id: [0xFF], now: Self.start.addingTimeInterval(250)) == nil)
+    }
+
+    @Test func sealedTicketsOpenOnlyUnaltered() throws {
+        let key = TicketKey.random()
+        let state = ServerSessionState(
+            version: .tls13, cipherSuite: .tlsAES256GCMSHA384, resumptionPSK: SymmetricKey(size: .init(bitCount: 384)),
+            ticketAgeAdd: 42, issuedAt: Self.start, lifetime: 3600, maxEarlyDataSize: 1024,
+            applicationProtocol: "h2", serverName: "a.example", peerCertificates: [[1, 2, 3]])
+        let ticket = try #require(SessionTicketSealer.seal(state.encoded(), key: key))
+        let opened = try #require(SessionTicketSealer.open(ticket, key: key).flatMap(ServerSessionState.decode))
+        #expect(opened.cipherSuite == .tlsAES256GCMSHA384)
+        #expect(opened.applicationProtocol == "h2" && opened.serverName == "a.example")
+        #expect(opened.peerCertificates == [[1, 2, 3]])
+        #expect(opened.issuedAt == Self.start && opened.maxEarlyDataSize == 1024 && opened.ticketAgeAdd == 42)
+        for index in [0, 1, 5, ticket.count / 2, ticket.count - 1] {
+            var altered = ticket
+            altered[index] ^= 0x80
+            #expect(SessionTicketSealer.open(altered, key: key) == nil, "byte \(index)")
+        }
+        #expect(SessionTicketSealer.open(ticket, key: TicketKey(id: key.id, secret: SymmetricKey(size: .bits256))) == nil)
+        #expect(SessionTicketSealer.open(Array(ticket.prefix(20)), key: key) == nil)
+        #expect(ServerSessionState.decode([1, 2, 3]) == nil)
+        #expect(SessionTicketSealer.seal([1], key: TicketKey(id: [], secret: SymmetricKey(size: .bits256))) == nil)
+    }
+}
