@@ -26,7 +26,7 @@ enum PythonTLSClient {
 
     static let script = #"""
         import json, socket, ssl, sys
-        port, cafile, server_name, alpn, cert, key, max_version = sys.argv[1:8]
+        port, cafile, server_name, alpn, cert, key, max_version, curve = sys.argv[1:9]
         out = {}
         try:
             context = ssl.create_default_context(cafile=cafile)
@@ -34,6 +34,8 @@ enum PythonTLSClient {
                 context.set_alpn_protocols(alpn.split(","))
             if cert:
                 context.load_cert_chain(cert, key)
+            if curve:
+                context.set_ecdh_curve(curve)
             if max_version == "1.2":
                 context.maximum_version = ssl.TLSVersion.TLSv1_2
             with socket.create_connection(("127.0.0.1", int(port)), timeout=20) as raw:
@@ -59,17 +61,21 @@ enum PythonTLSClient {
         print(json.dumps(out))
         """#
 
+    /// `alpn`: protocols for `set_alpn_protocols`; `certificate`: a chain and key for
+    /// `load_cert_chain`; `maximumVersion` "1.2" caps the context at TLS 1.2; `curve` (an
+    /// OpenSSL name such as `secp384r1`) goes to `set_ecdh_curve`, leaving only that group.
     static func run(
         port: UInt16,
         caFile: String,
         serverName: String = "localhost",
         alpn: [String] = [],
         certificate: (certificate: String, key: String)? = nil,
-        maximumVersion: String = ""
+        maximumVersion: String = "",
+        curve: String = ""
     ) async throws -> (outcome: Outcome, process: PeerProcess) {
         let arguments = [
             "-c", script, "\(port)", caFile, serverName, alpn.joined(separator: ","),
-            certificate?.certificate ?? "", certificate?.key ?? "", maximumVersion,
+            certificate?.certificate ?? "", certificate?.key ?? "", maximumVersion, curve,
         ]
         let process = try await PeerProcess.run(try PeerTools.python3(), arguments)
         guard process.terminationStatus == 0, let line = process.standardOutput.split(separator: "\n").last else {
