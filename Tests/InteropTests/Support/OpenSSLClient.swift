@@ -2,8 +2,8 @@ import Foundation
 
 /// Runs `openssl s_client -tls1_3` (OpenSSL 3) against 127.0.0.1, verifying strictly.
 enum OpenSSLClient {
-    /// What the client sends: one HTTP/1.1 request.
-    static let request = "GET / HTTP/1.1\r\nHost: localhost\r\n\r\n"
+    /// What the client sends: one HTTP/1.1 request, after which the server closes.
+    static let request = "GET / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
 
     /// `s_client -connect 127.0.0.1:PORT -servername NAME -verify_hostname NAME -CAfile ROOT
     /// -verify_return_error -ign_eof` plus `options`, `request` on stdin; `-ign_eof` keeps it
