@@ -93,6 +93,17 @@ import TLSKitNIO
         }
     }
 
+    /// A server accepting only X25519 and a client offering only P-256: handshake_failure.
+    @Test func noCommonGroupIsHandshakeFailure() async throws {
+        var configuration = try fixture.serverConfiguration()
+        configuration.supportedGroups = [.x25519]
+        try await LibraryServer.withServer(configuration) { server in
+            let (outcome, process) = try await PythonTLSClient.run(port: server.port, caFile: fixture.rootPath, curve: "prime256v1")
+            try await expectRefused(
+                outcome, process, server, reason: "SSLV3_ALERT_HANDSHAKE_FAILURE", serverReason: "no key exchange group in common")
+        }
+    }
+
     @Test(arguments: ["a.example", "b.example"])
     func sniChoosesTheCertificate(_ name: String) async throws {
         let configuration = try fixture.serverConfiguration([.named("a.example"), .named("b.example")])
