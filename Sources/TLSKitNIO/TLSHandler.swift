@@ -94,6 +94,9 @@ public final class TLSHandler: ChannelDuplexHandler {
     private var isDriving = false
     /// Whether `drive` must flush when it ends (a flush arrived while it was running).
     private var flushRequested = false
+    /// Whether we are inside `channelRead`, whose read cycle the channel ends with
+    /// `channelReadComplete` by itself.
+    private var isReading = false
     /// False once the handler is removed, so a late verification result is dropped.
     private var isAdded = false
 
@@ -186,7 +189,9 @@ public final class TLSHandler: ChannelDuplexHandler {
         case .handshaking, .active:
             var bytes = self.unwrapInboundIn(data)
             self.connection.receive(&bytes)
+            self.isReading = true
             self.drive(context: context, flush: true)
+            self.isReading = false
         case .idle, .closed, .failed:
             // Nothing more is accepted after close or a fatal error; drop what arrives.
             break
@@ -295,6 +300,7 @@ public final class TLSHandler: ChannelDuplexHandler {
         self.flushRequested = flush
         var records: [ByteBuffer] = []
         var failure: TLSError?
+        var delivered = false
 
         do {
             while let action = try self.connection.nextAction() {
@@ -302,6 +308,7 @@ public final class TLSHandler: ChannelDuplexHandler {
                 case .send(let bytes):
                     records.append(bytes)
                 case .deliver(let plaintext):
+                    delivered = true
                     context.fireChannelRead(self.wrapInboundOut(plaintext))
                 case .verifyPeer(let request):
                     self.startVerification(request, context: context)
@@ -323,6 +330,7 @@ public final class TLSHandler: ChannelDuplexHandler {
             // Write the alert (the last record before the throw), then report and close.
             self.failPendingWrites(with: failure)
             self.writeRecords(records, context: context)
+            self.endReadCycle(delivered: delivered, context: context)
             self.fail(failure, context: context)
             return
         }
@@ -330,9 +338,20 @@ public final class TLSHandler: ChannelDuplexHandler {
         if mustFlush || self.pendingClose != nil {
             context.flush()
         }
+        self.endReadCycle(delivered: delivered, context: context)
         if let (mode, promise) = self.pendingClose {
             self.pendingClose = nil
             self.closeAfterCloseNotify(context: context, mode: mode, promise: promise)
+        }
+    }
+
+    /// Plaintext delivered outside a socket read (records buffered while the handshake waited
+    /// for the verifier, delivered once it resumes) must be followed by `channelReadComplete`:
+    /// handlers such as `NIOAsyncChannel`'s pass reads on only then. Called after our records
+    /// are written, so what the application writes in response goes out after them.
+    private func endReadCycle(delivered: Bool, context: ChannelHandlerContext) {
+        if delivered && !self.isReading {
+            context.fireChannelReadComplete()
         }
     }
 

@@ -10,6 +10,8 @@ final class EventRecorder: ChannelInboundHandler, Sendable {
 
     struct Recorded {
         var reads: [String] = []
+        /// Reads and read completions in order: `read(TEXT)` and `readComplete`.
+        var readSequence: [String] = []
         var tlsEvents: [TLSUserEvent] = []
         var summaries: [HandshakeSummary] = []
         var errors: [TLSError] = []
@@ -21,7 +23,14 @@ final class EventRecorder: ChannelInboundHandler, Sendable {
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         let text = String(buffer: self.unwrapInboundIn(data))
-        self.recorded.withLock { $0.reads.append(text) }
+        self.recorded.withLock {
+            $0.reads.append(text)
+            $0.readSequence.append("read(\(text))")
+        }
+    }
+
+    func channelReadComplete(context: ChannelHandlerContext) {
+        self.recorded.withLock { $0.readSequence.append("readComplete") }
     }
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {

@@ -124,6 +124,25 @@ import Testing
         #expect(self.recorder.recorded.withLock(\.summaries) == [Self.summary])
     }
 
+    /// Application data that arrived while the verifier ran is delivered when the handshake
+    /// resumes, outside any socket read: a read completion must follow it, or NIOAsyncChannel
+    /// would hold it back until the peer sends more.
+    @Test func dataBufferedDuringVerificationEndsWithReadComplete() async throws {
+        let channel = try await self.connectedChannel(verifier: ChainEchoVerifier())
+        let request = CertificateVerificationRequest(chain: [[9, 9]], serverName: "example.com", purpose: .serverAuth)
+        self.script.state.withLock {
+            $0.actions.append(.verifyPeer(request))
+            $0.afterVerification = [
+                .send(ByteBuffer(string: "Finished")), .handshakeCompleted(Self.summary), .deliver(ByteBuffer(string: "early data")),
+            ]
+        }
+        try await channel.writeInbound(ByteBuffer(string: "Certificate, Finished, data"))
+        #expect(try await channel.waitForOutboundWrite(as: ByteBuffer.self) == ByteBuffer(string: "Finished"))
+        await channel.testingEventLoop.run()
+        let sequence = self.recorder.recorded.withLock(\.readSequence)
+        #expect(sequence.suffix(2) == ["read(early data)", "readComplete"], "\(sequence)")
+    }
+
     @Test func fatalErrorWritesAlertReportsAndCloses() async throws {
         let channel = try await self.connectedChannel()
         let pending = Completion(channel.writeAndFlush(ByteBuffer(string: "early")))

@@ -16,6 +16,13 @@ enum FixtureLeafKind: Hashable, Sendable, CustomStringConvertible {
     case missingIntermediate
     /// Extended key usage clientAuth only.
     case noServerAuth
+    /// A client certificate ("CN=TLSKit Interop Client", clientAuth only, no SANs) signed by
+    /// the trusted intermediate, for mutual TLS.
+    case client
+    /// The same kind of client certificate ("CN=Untrusted Client") from the untrusted PKI.
+    case untrustedClient
+    /// A P-256 server leaf valid for `name` only (CN and DNS SAN), for choosing by SNI.
+    case named(String)
 
     static let all: [FixtureLeafKind] =
         DevelopmentKeyType.allCases.map { .good($0) } + rejected
@@ -33,6 +40,9 @@ enum FixtureLeafKind: Hashable, Sendable, CustomStringConvertible {
         case .untrustedRoot: "untrusted-root"
         case .missingIntermediate: "missing-intermediate"
         case .noServerAuth: "no-server-auth"
+        case .client: "client"
+        case .untrustedClient: "untrusted-client"
+        case .named(let name): "named-\(name)"
         }
     }
 }

@@ -33,15 +33,23 @@ final class PeerProcess {
     private let lock = NSLock()
     /// The raw wait status once the process has been reaped.
     private var waitStatus: Int32?
+    /// The write end of the peer's stdin pipe while it is open (`keepStandardInputOpen`).
+    private var standardInputWriter: Int32?
 
     /// Starts `executable` with `arguments`. With `stdin` nil the peer reads from /dev/null
     /// (end of input at once); otherwise it reads `stdin`, then end of input.
     /// `currentDirectory` is the peer's working directory (`openssl s_server -WWW` serves files
     /// relative to it); nil keeps the test's.
+    ///
+    /// With `keepStandardInputOpen` the peer reads a pipe instead: `stdin` is written to it at
+    /// once, and end of input comes only with `closeStandardInput()` or `stop()`. For peers
+    /// such as `gnutls-cli` that end their side of the connection at end of input, before the
+    /// server has answered.
     init(
         _ executable: String,
         _ arguments: [String],
         stdin: Data? = nil,
+        keepStandardInputOpen: Bool = false,
         environment: [String: String]? = nil,
         currentDirectory: String? = nil
     ) throws {
@@ -52,21 +60,74 @@ final class PeerProcess {
         stdoutURL = directory.appendingPathComponent("stdout")
         stderrURL = directory.appendingPathComponent("stderr")
         var stdinPath = "/dev/null"
-        if let stdin {
+        var pipeEnds: [Int32] = [-1, -1]
+        if keepStandardInputOpen {
+            guard pipe(&pipeEnds) == 0 else {
+                throw Failure(description: "pipe() failed: \(String(cString: strerror(errno)))")
+            }
+            // Neither end may leak into peers that other tests start concurrently.
+            _ = fcntl(pipeEnds[0], F_SETFD, FD_CLOEXEC)
+            _ = fcntl(pipeEnds[1], F_SETFD, FD_CLOEXEC)
+        } else if let stdin {
             let url = directory.appendingPathComponent("stdin")
             try stdin.write(to: url)
             stdinPath = url.path
         }
         let environment = ProcessInfo.processInfo.environment.merging(environment ?? [:]) { $1 }
-        processIdentifier = try Self.spawn(
-            executable: executable,
-            arguments: [executable] + arguments,
-            environment: environment.map { "\($0.key)=\($0.value)" },
-            stdinPath: stdinPath,
-            stdoutPath: stdoutURL.path,
-            stderrPath: stderrURL.path,
-            currentDirectory: currentDirectory
-        )
+        do {
+            processIdentifier = try Self.spawn(
+                executable: executable,
+                arguments: [executable] + arguments,
+                environment: environment.map { "\($0.key)=\($0.value)" },
+                stdinPath: stdinPath,
+                stdinDescriptor: keepStandardInputOpen ? pipeEnds[0] : nil,
+                stdoutPath: stdoutURL.path,
+                stderrPath: stderrURL.path,
+                currentDirectory: currentDirectory
+            )
+        } catch {
+            if keepStandardInputOpen {
+                close(pipeEnds[0])
+                close(pipeEnds[1])
+            }
+            throw error
+        }
+        if keepStandardInputOpen {
+            close(pipeEnds[0])
+            standardInputWriter = pipeEnds[1]
+            if let stdin {
+                try writeStandardInput(stdin)
+            }
+        }
+    }
+
+    /// Writes `data` to the peer's stdin pipe (only with `keepStandardInputOpen`).
+    func writeStandardInput(_ data: Data) throws {
+        lock.lock()
+        defer { lock.unlock() }
+        guard let writer = standardInputWriter else {
+            throw Failure(description: "the standard input of \(executable) is not an open pipe")
+        }
+        var offset = 0
+        let bytes = [UInt8](data)
+        while offset < bytes.count {
+            let written = bytes[offset...].withUnsafeBytes { write(writer, $0.baseAddress, $0.count) }
+            if written < 0 {
+                if errno == EINTR { continue }
+                throw Failure(description: "writing to the standard input of \(executable) failed: \(String(cString: strerror(errno)))")
+            }
+            offset += written
+        }
+    }
+
+    /// Ends the peer's input (closes the pipe); does nothing if it is not open.
+    func closeStandardInput() {
+        lock.lock()
+        defer { lock.unlock() }
+        if let writer = standardInputWriter {
+            close(writer)
+            standardInputWriter = nil
+        }
     }
 
     deinit {
@@ -127,6 +188,7 @@ final class PeerProcess {
         arguments: [String],
         environment: [String],
         stdinPath: String,
+        stdinDescriptor: Int32?,
         stdoutPath: String,
         stderrPath: String,
         currentDirectory: String?
@@ -155,7 +217,12 @@ final class PeerProcess {
         posix_spawnattr_setsigdefault(&attributes, &defaultSignals)
         posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
 
-        posix_spawn_file_actions_addopen(&actions, 0, stdinPath, O_RDONLY, 0)
+        if let stdinDescriptor {
+            // dup2 clears close-on-exec on the copy, so the peer keeps its stdin.
+            posix_spawn_file_actions_adddup2(&actions, stdinDescriptor, 0)
+        } else {
+            posix_spawn_file_actions_addopen(&actions, 0, stdinPath, O_RDONLY, 0)
+        }
         posix_spawn_file_actions_addopen(&actions, 1, stdoutPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         posix_spawn_file_actions_addopen(&actions, 2, stderrPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         // No portable posix_spawn action changes directory: a shell does, then execs the peer
@@ -233,6 +300,7 @@ final class PeerProcess {
 
     /// Terminates the process (SIGTERM, then SIGKILL after two seconds) and waits for it.
     func stop() {
+        closeStandardInput()
         guard isRunning else { return }
         kill(processIdentifier, SIGTERM)
         var waited = 0
@@ -251,9 +319,10 @@ final class PeerProcess {
         _ executable: String,
         _ arguments: [String],
         stdin: Data? = nil,
+        keepStandardInputOpen: Bool = false,
         timeout: Duration = .seconds(30)
     ) async throws -> PeerProcess {
-        let peer = try PeerProcess(executable, arguments, stdin: stdin)
+        let peer = try PeerProcess(executable, arguments, stdin: stdin, keepStandardInputOpen: keepStandardInputOpen)
         try await peer.waitForExit(timeout: timeout)
         return peer
     }

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Finds the peer programs interop tests run (`openssl`, `gnutls-serv`, `gnutls-cli`, `curl`).
+/// Finds the peer programs interop tests run (`openssl`, `gnutls-serv`, `gnutls-cli`, `curl`, `python3`).
 ///
 /// A missing tool is a failure, never a silent skip: `scripts/test` installs them all.
 enum PeerTools {
@@ -8,7 +8,7 @@ enum PeerTools {
         var tool: String
         var description: String {
             "\(tool) is not installed (not found on PATH); run scripts/test, which installs the interop test peers "
-                + "(openssl, gnutls-bin, curl), or install them yourself"
+                + "(openssl, gnutls-bin, curl, python3), or install them yourself"
         }
     }
 
@@ -28,4 +28,5 @@ enum PeerTools {
     static func gnutlsServ() throws -> String { try path(of: "gnutls-serv") }
     static func gnutlsCLI() throws -> String { try path(of: "gnutls-cli") }
     static func curl() throws -> String { try path(of: "curl") }
+    static func python3() throws -> String { try path(of: "python3") }
 }

@@ -49,7 +49,7 @@ final class TestPKIFixture {
     private func makeLeaf(_ kind: FixtureLeafKind) throws -> FixtureLeaf {
         let day: TimeInterval = 86400
         let now = Date()
-        let issuerPKI = kind == .untrustedRoot ? untrustedPKI : pki
+        let issuerPKI = kind == .untrustedRoot || kind == .untrustedClient ? untrustedPKI : pki
         let identity: DevelopmentIdentity
         switch kind {
         case .good(let keyType):
@@ -66,6 +66,14 @@ final class TestPKIFixture {
             identity = try untrustedPKI.issueLeaf()
         case .noServerAuth:
             identity = try pki.issueLeaf(extendedKeyUsage: [.clientAuth])
+        case .client:
+            identity = try pki.issueLeaf(
+                commonName: "TLSKit Interop Client", dnsNames: [], ipAddresses: [], extendedKeyUsage: [.clientAuth])
+        case .untrustedClient:
+            identity = try untrustedPKI.issueLeaf(
+                commonName: "Untrusted Client", dnsNames: [], ipAddresses: [], extendedKeyUsage: [.clientAuth])
+        case .named(let name):
+            identity = try pki.issueLeaf(dnsNames: [name], ipAddresses: [])
         }
         let base = directory.appendingPathComponent(kind.description).path
         let certificatePath = base + "-cert.pem"
