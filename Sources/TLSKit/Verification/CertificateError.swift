@@ -41,13 +41,16 @@ enum CertificateError: Error, Hashable, Sendable {
         }
     }
 
-    var reason: String {
+    /// What went wrong and what to do; `purpose` says whose certificate it was (server or client).
+    func reason(for purpose: CertificateVerificationRequest.Purpose) -> String {
+        let peer = purpose == .serverAuth ? "server" : "client"
+        let trustOption = purpose == .serverAuth ? "--cafile" : "--client-ca"
         switch self {
         case .expired(let subject, let date):
-            return "\(subject) expired on \(Self.format(date)); the server must renew it"
+            return "\(subject) expired on \(Self.format(date)); the \(peer) must renew it"
         case .notYetValid(let subject, let date):
             return "\(subject) is not valid until \(Self.format(date)); check this machine's clock, "
-                + "or the server is using a certificate issued for the future"
+                + "or the \(peer) is using a certificate issued for the future"
         case .hostMismatch(let serverName, let validNames):
             if validNames.isEmpty {
                 return "certificate has no DNS or IP subject alternative names, so it is not valid for \(serverName) "
@@ -57,10 +60,10 @@ enum CertificateError: Error, Hashable, Sendable {
         case .unknownIssuer(let issuer, let subject, let sentIntermediates):
             if sentIntermediates {
                 return "no trusted issuer for '\(issuer)' (issuer of '\(subject)'): '\(issuer)' is not a trusted root; "
-                    + "add it to the trust roots (--cafile) if this is a private PKI"
+                    + "add it to the trust roots (\(trustOption)) if this is a private PKI"
             }
             return "no trusted issuer for '\(issuer)' (issuer of '\(subject)'); "
-                + "the server may not be sending its intermediate certificate"
+                + "the \(peer) may not be sending its intermediate certificate"
         case .untrustedSelfSigned(let subject, let isLeaf):
             if isLeaf {
                 return "certificate '\(subject)' is self-signed and not a trusted root"
@@ -79,8 +82,8 @@ enum CertificateError: Error, Hashable, Sendable {
         }
     }
 
-    var tlsError: TLSError {
-        TLSError(code: code, reason: reason, alert: alert)
+    func tlsError(for purpose: CertificateVerificationRequest.Purpose) -> TLSError {
+        TLSError(code: code, reason: reason(for: purpose), alert: alert)
     }
 
     /// `2026-01-02 12:00:00 UTC`.

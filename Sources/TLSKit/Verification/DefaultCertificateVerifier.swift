@@ -27,7 +27,7 @@ public struct DefaultCertificateVerifier: CertificateVerifier {
         do {
             return .trusted(chain: try await validate(request))
         } catch {
-            return .rejected(error.tlsError)
+            return .rejected(error.tlsError(for: request.purpose))
         }
     }
 

@@ -127,6 +127,17 @@ import Testing
         #expect(error.reason.contains("not a trusted root"))
     }
 
+    @Test func rejectedClientCertificateReasonSpeaksOfTheClient() async throws {
+        let other = try DevelopmentPKI.generate(rootName: "Other Root", intermediateName: "Other Intermediate")
+        let leaf = try other.issueLeaf(extendedKeyUsage: [.clientAuth])
+        let untrusted = try rejection(await verify(try other.chainDER(for: leaf), serverName: nil, purpose: .clientAuth))
+        #expect(untrusted.reason.contains("--client-ca"), "\(untrusted.reason)")
+        #expect(!untrusted.reason.contains("--cafile"))
+        let own = try pki.issueLeaf(extendedKeyUsage: [.clientAuth])
+        let missing = try rejection(await verify([try own.certificateDER()], serverName: nil, purpose: .clientAuth))
+        #expect(missing.reason.contains("the client may not be sending its intermediate"), "\(missing.reason)")
+    }
+
     @Test func serverSendingItsRootDoesNotMakeItTrusted() async throws {
         let other = try DevelopmentPKI.generate(rootName: "Other Root", intermediateName: "Other Intermediate")
         let leaf = try other.issueLeaf()
@@ -219,14 +230,14 @@ import Testing
     @Test func systemTrustStoreLoadsOrSaysWhy() {
         switch SystemTrustStore.certificates {
         case .success(let roots): #expect(!roots.isEmpty)
-        case .failure(let error): #expect(error.tlsError.code == .configuration)
+        case .failure(let error): #expect(error.tlsError(for: .serverAuth).code == .configuration)
         }
         let missing = SystemTrustStore.load(paths: ["/nonexistent/ca.pem"])
         guard case .failure(let error) = missing else {
             Issue.record("loading a missing bundle succeeded")
             return
         }
-        #expect(error.tlsError.reason.contains("/nonexistent/ca.pem"))
+        #expect(error.tlsError(for: .serverAuth).reason.contains("/nonexistent/ca.pem"))
     }
 }
 
