@@ -1,96 +1,73 @@
-import Benchmark
+import Foundation
 import NIOCore
 import NIOSSL
 import TLSKit
 
-/// TLSKit and swift-nio-ssl side by side, in memory (no sockets): full handshakes with
-/// certificate verification, and bulk transfer over an established connection.
-let benchmarks: @Sendable () -> Void = {
-    Benchmark.defaultConfiguration = .init(
-        metrics: [.wallClock, .throughput, .mallocCountTotal, .peakMemoryResident],
-        maxDuration: .seconds(3),
-        maxIterations: 10_000)
+// TLSKit and swift-nio-ssl side by side, in memory (no sockets): full TLS 1.3 handshakes with
+// certificate verification on the client, and bulk transfer over an established connection.
+// Usage: TLSBenchmarks [FILTER] — runs the benchmarks whose name contains FILTER.
+@main
+struct TLSBenchmarks {
+    static func main() async throws {
 
-    let pki: BenchmarkPKI
-    do {
-        pki = try BenchmarkPKI.make()
-    } catch {
-        print("benchmarks: could not make the test PKI: \(error)")
-        return
-    }
+        var runner = BenchmarkRunner()
+        runner.filter = CommandLine.arguments.dropFirst().first
+        let pki = try BenchmarkPKI.make()
 
-    Benchmark("Handshake TLSKit (TLS 1.3, X25519, ECDSA P-256, verified)") { benchmark in
-        for _ in benchmark.scaledIterations {
-            var pair = try TLSKitPair(pki: pki, suite: .tlsAES128GCMSHA256, group: .x25519)
-            try await pair.run()
-            blackHole(pair)
-        }
-    }
-
-    Benchmark("Handshake swift-nio-ssl (TLS 1.3, X25519, ECDSA P-256, verified)") { benchmark in
-        let (clientContext, serverContext) = try NIOSSLPair.contexts(
-            pki: pki, suite: .TLS_AES_128_GCM_SHA256, curve: .x25519)
-        for _ in benchmark.scaledIterations {
-            let pair = try NIOSSLPair(clientContext: clientContext, serverContext: serverContext)
-            try pair.run()
-            blackHole(pair)
-        }
-    }
-
-    Benchmark("Handshake TLSKit (TLS 1.3, X25519MLKEM768, ECDSA P-256, verified)") { benchmark in
-        for _ in benchmark.scaledIterations {
-            var pair = try TLSKitPair(pki: pki, suite: .tlsAES128GCMSHA256, group: .x25519MLKEM768)
-            try await pair.run()
-            blackHole(pair)
-        }
-    }
-
-    Benchmark("Handshake swift-nio-ssl (TLS 1.3, X25519MLKEM768, ECDSA P-256, verified)") { benchmark in
-        let (clientContext, serverContext) = try NIOSSLPair.contexts(
-            pki: pki, suite: .TLS_AES_128_GCM_SHA256, curve: .x25519_MLKEM768)
-        for _ in benchmark.scaledIterations {
-            let pair = try NIOSSLPair(clientContext: clientContext, serverContext: serverContext)
-            try pair.run()
-            blackHole(pair)
-        }
-    }
-
-    let chunk = ByteBuffer(repeating: 0x5A, count: 64 * 1024)
-    let chunksPerTransfer = 64  // 4 MiB
-
-    Benchmark(
-        "Transfer 4 MiB TLSKit (AES-128-GCM)",
-        configuration: .init(scalingFactor: .one)
-    ) { benchmark in
-        var pair = try TLSKitPair(pki: pki, suite: .tlsAES128GCMSHA256, group: .x25519)
-        try await pair.run()
-        benchmark.startMeasurement()
-        for _ in benchmark.scaledIterations {
-            for _ in 0..<chunksPerTransfer {
-                try pair.client.write(chunk)
+        for (label, group, curve) in [
+            ("X25519", NamedGroup.x25519, NIOTLSCurve.x25519),
+            ("X25519MLKEM768", .x25519MLKEM768, .x25519_MLKEM768),
+        ] {
+            try await runner.run("Handshake TLSKit        (\(label), ECDSA P-256, verified)") {
+                var pair = try TLSKitPair(pki: pki, suite: .tlsAES128GCMSHA256, group: group)
                 try await pair.run()
+                guard pair.client.isHandshakeComplete, pair.server.isHandshakeComplete else {
+                    throw TLSError(code: .internalError, reason: "the TLSKit handshake did not complete")
+                }
             }
-        }
-        benchmark.stopMeasurement()
-        blackHole(pair.receivedByServer)
-    }
-
-    Benchmark(
-        "Transfer 4 MiB swift-nio-ssl (AES-128-GCM)",
-        configuration: .init(scalingFactor: .one)
-    ) { benchmark in
-        let (clientContext, serverContext) = try NIOSSLPair.contexts(
-            pki: pki, suite: .TLS_AES_128_GCM_SHA256, curve: .x25519)
-        let pair = try NIOSSLPair(clientContext: clientContext, serverContext: serverContext)
-        try pair.run()
-        benchmark.startMeasurement()
-        for _ in benchmark.scaledIterations {
-            for _ in 0..<chunksPerTransfer {
-                try pair.client.writeOutbound(chunk)
+            let (clientContext, serverContext) = try NIOSSLPair.contexts(pki: pki, curve: curve)
+            try await runner.run("Handshake swift-nio-ssl (\(label), ECDSA P-256, verified)") {
+                let pair = try NIOSSLPair(clientContext: clientContext, serverContext: serverContext)
                 try pair.run()
             }
         }
-        benchmark.stopMeasurement()
-        blackHole(pair.receivedByServer)
+
+        let chunk = ByteBuffer(repeating: 0x5A, count: 64 * 1024)
+        let chunksPerTransfer = 64
+        let transferBytes = chunk.readableBytes * chunksPerTransfer
+
+        for (label, suite) in [
+            ("AES-128-GCM", CipherSuite.tlsAES128GCMSHA256),
+            ("ChaCha20-Poly1305", .tlsChaCha20Poly1305SHA256),
+        ] {
+            var tlskit = try TLSKitPair(pki: pki, suite: suite, group: .x25519)
+            try await tlskit.run()
+            try await runner.run("Transfer 4 MiB TLSKit        (\(label))", bytesPerOperation: transferBytes) {
+                let before = tlskit.receivedByServer
+                for _ in 0..<chunksPerTransfer {
+                    try tlskit.client.write(chunk)
+                    try await tlskit.run()
+                }
+                guard tlskit.receivedByServer - before == transferBytes else {
+                    throw TLSError(code: .internalError, reason: "TLSKit transfer lost data")
+                }
+            }
+        }
+        do {
+            let label = "AES-128-GCM"
+            let (clientContext, serverContext) = try NIOSSLPair.contexts(pki: pki, curve: .x25519)
+            let nioSSL = try NIOSSLPair(clientContext: clientContext, serverContext: serverContext)
+            try nioSSL.run()
+            try await runner.run("Transfer 4 MiB swift-nio-ssl (\(label))", bytesPerOperation: transferBytes) {
+                let before = nioSSL.receivedByServer
+                for _ in 0..<chunksPerTransfer {
+                    try nioSSL.client.writeOutbound(chunk)
+                    try nioSSL.run()
+                }
+                guard nioSSL.receivedByServer - before == transferBytes else {
+                    throw TLSError(code: .internalError, reason: "swift-nio-ssl transfer lost data")
+                }
+            }
+        }
     }
 }
