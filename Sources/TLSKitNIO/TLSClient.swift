@@ -12,6 +12,10 @@ import TLSKit
 ///     for try await chunk in inbound { print(String(buffer: chunk), terminator: "") }
 /// }
 /// ```
+///
+/// Session tickets the server sends land in `configuration.sessionCache`; a later `connect`
+/// with the same configuration resumes one of them (`summary.resumed`), or pass a saved
+/// session as `resuming:`, with `earlyData:` to send a replay-safe request as 0-RTT data.
 public enum TLSClient {
     /// Connects to `host:port`, runs the TLS handshake and returns once it has completed.
     ///
@@ -24,6 +28,14 @@ public enum TLSClient {
     ///   - eventLoopGroup: Where the connection runs.
     ///   - connectTimeout: How long to wait for the TCP connection.
     ///   - handshakeTimeout: How long to wait for the TLS handshake once connected.
+    ///   - session: A session to resume (one saved with `ClientSession.serialized()`); nil takes
+    ///     one from `configuration.sessionCache`, if it holds one for this server name and ALPN.
+    ///   - earlyData: Data to send first. It goes as 0-RTT early data with the ClientHello when
+    ///     `configuration.enableEarlyData` is set and the session offered allows that much (see
+    ///     `TLSConnection.earlyDataCapacity`); otherwise, and when the server rejects it, it is
+    ///     sent as ordinary data right after the handshake, so the server gets it exactly once.
+    ///     `summary.earlyDataAccepted` says which happened. 0-RTT data may be replayed by an
+    ///     attacker: use it only for requests that are safe to repeat.
     /// - Throws: NIO's connection errors (refused, unreachable, timeout) or the `TLSError` that ended
     ///   the handshake (failed verification, no shared cipher suite, alert from the server, ...).
     public static func connect(
@@ -33,7 +45,9 @@ public enum TLSClient {
         configuration: TLSClientConfiguration,
         eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
         connectTimeout: TimeAmount = .seconds(10),
-        handshakeTimeout: TimeAmount = .seconds(10)
+        handshakeTimeout: TimeAmount = .seconds(10),
+        resuming session: ClientSession? = nil,
+        earlyData: ByteBuffer? = nil
     ) async throws -> TLSClientConnection {
         let name = serverName ?? host
         let (channel, handshake) = try await ClientBootstrap(group: eventLoopGroup)
@@ -43,7 +57,8 @@ public enum TLSClient {
                 channel.eventLoop.makeCompletedFuture {
                     let promise = channel.eventLoop.makePromise(of: HandshakeSummary.self)
                     let operations = channel.pipeline.syncOperations
-                    try operations.addHandler(TLSHandler(configuration: configuration, serverName: name))
+                    try operations.addHandler(
+                        TLSHandler(configuration: configuration, serverName: name, resuming: session, earlyData: earlyData))
                     try operations.addHandler(HandshakeCompletionHandler(promise: promise, timeout: handshakeTimeout))
                     let asyncChannel = try NIOAsyncChannel<ByteBuffer, ByteBuffer>(
                         wrappingChannelSynchronously: channel,

@@ -16,6 +16,10 @@ import TLSKit
 ///   `handshakeSummary` holds the same value.
 /// - Certificate verification (`TLSAction.verifyPeer`) runs the configuration's asynchronous
 ///   `CertificateVerifier` in a task and resumes the handshake on the event loop.
+/// - A server configured for 0-RTT (`maxEarlyDataSize > 0`) passes the early data it accepts
+///   on as it arrives, before the handshake-completed events, in order with what follows; such
+///   data may be a replay (RFC 8446, Section 8): act on it only if that is safe (a GET).
+///   Responses written meanwhile are buffered until the handshake completes.
 /// - A fatal error writes the alert, fires `errorCaught` with the `TLSError` and closes the channel.
 /// - `close(mode: .all)` and `close(mode: .output)` send close_notify first (RFC 8446, Section 6.1).
 ///   A close_notify from the peer is answered with ours and the channel is closed.
@@ -110,6 +114,46 @@ public final class TLSHandler: ChannelDuplexHandler {
         self.init(connection: connection, role: .client, verifier: configuration.certificateVerifier)
     }
 
+    /// A client handler that resumes `session` (nil: one from `configuration.sessionCache`, as
+    /// the plain initializer does) and sends `earlyData` first.
+    ///
+    /// `earlyData` goes out as 0-RTT data right after the ClientHello (RFC 8446, Section 2.3)
+    /// when `configuration.enableEarlyData` is set, the session offered allows early data and
+    /// all of it fits in the session's limit (then 0-RTT is offered; otherwise it is not, and the
+    /// data is written as ordinary application data as soon as the handshake completes). If the
+    /// server rejects the early data, the connection sends it again after the handshake,
+    /// exactly once. `handshakeSummary.earlyDataAccepted` tells which happened (nil: no early
+    /// data was offered). EARLY DATA MAY BE REPLAYED by an attacker: send only requests that
+    /// are safe to repeat (a GET, not a payment).
+    public convenience init(
+        configuration: TLSClientConfiguration, serverName: String?, resuming session: ClientSession?, earlyData: ByteBuffer?
+    ) throws {
+        var configuration = configuration
+        var session = session
+        if let earlyData, earlyData.readableBytes > 0, configuration.enableEarlyData {
+            // Pick the session now, to offer 0-RTT only when all of the data fits: then
+            // `earlyDataAccepted` (nil: not offered) tells truly where the data went.
+            session = session ?? configuration.sessionCache?.take(
+                for: ClientSessionKey(serverName: serverName, applicationProtocols: configuration.applicationProtocols),
+                now: configuration.now())
+            if earlyData.readableBytes > Int(session?.maxEarlyDataSize ?? 0) { configuration.enableEarlyData = false }
+        }
+        var connection =
+            try session.map { try TLSConnection(configuration: configuration, serverName: serverName, resuming: $0) }
+            ?? TLSConnection(configuration: configuration, serverName: serverName)
+        var later: ByteBuffer?
+        if let earlyData, earlyData.readableBytes > 0 {
+            if earlyData.readableBytes <= connection.earlyDataCapacity {
+                // Joined to the ClientHello, which is already queued in the connection.
+                try connection.writeEarlyData(earlyData)
+            } else {
+                later = earlyData
+            }
+        }
+        self.init(connection: connection, role: .client, verifier: configuration.certificateVerifier)
+        if let later { self.bufferedWrites.append(BufferedWrite(data: later, promise: nil)) }
+    }
+
     /// A server handler: it waits for the ClientHello, picks the certificate (by SNI and what
     /// the client can verify) and the parameters from `configuration`, and verifies client
     /// certificates with the verifier of `configuration.clientAuthentication`, if any.
@@ -200,10 +244,11 @@ public final class TLSHandler: ChannelDuplexHandler {
 
     public func channelReadComplete(context: ChannelHandlerContext) {
         context.fireChannelReadComplete()
-        // Keep the handshake moving when the application reads on demand (autoRead off).
-        if case .handshaking = self.state,
-            let autoRead = try? context.channel.syncOptions?.getOption(ChannelOptions.autoRead), !autoRead
-        {
+        // Keep the handshake moving when the application reads on demand (autoRead off), and
+        // when a handler after us holds reads back: NIOHTTP1's pipelining handler does while a
+        // request that came in 0-RTT early data waits for its response, and NIOAsyncChannel
+        // does once its buffer is full; the handshake needs the client's Finished first.
+        if case .handshaking = self.state {
             context.read()
         }
     }

@@ -75,6 +75,9 @@ struct ClientCommand: AsyncParsableCommand {
     @Flag(name: [.short, .long], help: "Do not print the connection report.")
     var quiet = false
 
+    @OptionGroup(title: "Session resumption and 0-RTT")
+    var resumption: ClientResumptionOptions
+
     /// Seconds to wait for the server to close after standard input ended.
     static let closeGracePeriod: Duration = .seconds(3)
 
@@ -106,9 +109,11 @@ struct ClientCommand: AsyncParsableCommand {
         let serverName = self.serverName ?? target.host
 
         let configuration: TLSClientConfiguration
+        let resumption: ClientResumptionRun
         do {
             var protocolConfiguration = try self.makeProtocolConfiguration(verifier: try self.makeVerifier())
             protocolConfiguration.clientIdentity = try self.loadClientIdentity()
+            resumption = try ClientResumptionRun(options: self.resumption, configuration: &protocolConfiguration)
             configuration = protocolConfiguration
         } catch {
             throw Self.fail(ErrorDescription.describe(error, target: target))
@@ -122,7 +127,8 @@ struct ClientCommand: AsyncParsableCommand {
         let connection: TLSClientConnection
         do {
             connection = try await TLSClient.connect(
-                host: target.host, port: target.port, serverName: serverName, configuration: configuration)
+                host: target.host, port: target.port, serverName: serverName, configuration: configuration,
+                resuming: resumption.session, earlyData: resumption.earlyData)
         } catch {
             throw Self.fail(ErrorDescription.describe(error, target: target))
         }
@@ -133,7 +139,9 @@ struct ClientCommand: AsyncParsableCommand {
             }
             let report = ConnectionReport(target: target, remoteAddress: remote, summary: connection.summary)
             StandardStream.error.write(report.lines.joined(separator: "\n") + "\n")
+            self.report(resumption, connection: 1, connection.summary)
         }
+        await resumption.awaitTickets(before: 0)
 
         do {
             if let path = self.http {
@@ -150,6 +158,7 @@ struct ClientCommand: AsyncParsableCommand {
         } catch {
             throw Self.fail(ErrorDescription.describe(error, target: target))
         }
+        try await self.finish(resumption, target: target, serverName: serverName, configuration: configuration)
     }
 
     /// The configuration the options ask for, with `verifier` deciding about certificates.
@@ -207,7 +216,7 @@ struct ClientCommand: AsyncParsableCommand {
         return "GET \(path) HTTP/1.1\r\nHost: \(hostHeader)\r\nUser-Agent: tlskit\r\nAccept: */*\r\nConnection: close\r\n\r\n"
     }
 
-    private func runHTTP(path: String, connection: TLSClientConnection, target: HostPort, serverName: String) async throws {
+    func runHTTP(path: String, connection: TLSClientConnection, target: HostPort, serverName: String) async throws {
         if let chosen = connection.summary.applicationProtocol, chosen != "http/1.1" {
             try await connection.close()
             throw Self.fail("the server chose ALPN protocol '\(chosen)', but --http speaks HTTP/1.1 only")

@@ -72,6 +72,9 @@ struct ServerCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The Strict-Transport-Security max-age in seconds; 0 sends no header.", valueName: "SECONDS"))
     var hstsMaxAge = FileServerSettings.defaultHSTSMaxAge
 
+    @OptionGroup(title: "Session resumption and 0-RTT")
+    var resumption: ServerResumptionOptions
+
     func validate() throws {
         guard self.certificates.count == self.keys.count else {
             throw ValidationError("every --cert needs a --key (got \(self.certificates.count) --cert and \(self.keys.count) --key)")
@@ -92,6 +95,7 @@ struct ServerCommand: AsyncParsableCommand {
     func makeConfiguration(identities: [TLSCertificateIdentity]) throws -> TLSServerConfiguration {
         var configuration = self.profile.configuration(identities: identities)
         configuration.applicationProtocols = try AlgorithmNames.applicationProtocols(self.alpn)
+        self.resumption.apply(to: &configuration)
         if let clientCA = self.clientCA {
             let verifier = DefaultCertificateVerifier(trustRoots: try TrustRoots.pemFile(path: clientCA))
             configuration.clientAuthentication = self.requireClientCert ? .required(verifier) : .optional(verifier)

@@ -17,7 +17,10 @@ final class StandardInput: Sendable {
 
     init(readAhead: Int = 4, chunkSize: Int = 16 * 1024) {
         let (stream, continuation) = AsyncStream.makeStream(of: ByteBuffer.self)
-        let credit = DispatchSemaphore(value: readAhead)
+        // Starts at 0 and is raised: libdispatch traps when a semaphore is released with a
+        // value below the one it was created with, as it is after a read at end of input.
+        let credit = DispatchSemaphore(value: 0)
+        for _ in 0..<max(1, readAhead) { credit.signal() }
         self.chunks = stream
         self.credit = credit
         let thread = Thread {

@@ -14,6 +14,9 @@ final class StaticFileHandler: ChannelInboundHandler, RemovableChannelHandler {
     private let responder: StaticFileResponder
     private var requestHead: HTTPRequestHead?
     private var summary: HandshakeSummary?
+    /// A request that arrived in 0-RTT early data, answered once the handshake has completed
+    /// (so the status page knows the parameters; the response could not go out earlier anyway).
+    private var requestBeforeHandshake: HTTPRequestHead?
 
     init(responder: StaticFileResponder) {
         self.responder = responder
@@ -29,19 +32,33 @@ final class StaticFileHandler: ChannelInboundHandler, RemovableChannelHandler {
         case .end:
             guard let head = self.requestHead else { return }
             self.requestHead = nil
-            let responder = self.responder
-            let summary = self.summary
-            let channel = context.channel
-            let client = TLSServerLogLine.describe(channel.remoteAddress)
-            Task {
-                await responder.respond(to: head, summary: summary, clientAddress: client, channel: channel)
+            if self.summary == nil, let tls = try? context.pipeline.syncOperations.handler(type: TLSHandler.self),
+                tls.handshakeSummary == nil
+            {
+                self.requestBeforeHandshake = head
+                return
             }
+            self.respond(to: head, context: context)
+        }
+    }
+
+    private func respond(to head: HTTPRequestHead, context: ChannelHandlerContext) {
+        let responder = self.responder
+        let summary = self.summary
+        let channel = context.channel
+        let client = TLSServerLogLine.describe(channel.remoteAddress)
+        Task {
+            await responder.respond(to: head, summary: summary, clientAddress: client, channel: channel)
         }
     }
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
         if let event = event as? TLSHandshakeCompletedEvent {
             self.summary = event.summary
+            if let head = self.requestBeforeHandshake {
+                self.requestBeforeHandshake = nil
+                self.respond(to: head, context: context)
+            }
         }
         context.fireUserInboundEventTriggered(event)
     }

@@ -18,6 +18,9 @@ enum StatusPage {
         lines.append("SNI:                \(summary.serverName ?? "none")")
         lines.append("HelloRetryRequest:  \(summary.helloRetryRequested ? "yes" : "no")")
         lines.append("Client certificate: \(Self.clientCertificateSubject(summary) ?? "none")")
+        lines.append("Session:            \(summary.resumed ? "resumed" : "new")")
+        let earlyData = summary.earlyDataAccepted.map { $0 ? "accepted" : "rejected" } ?? "none"
+        lines.append("Early data:         \(earlyData)")
         return lines.joined(separator: "\n") + "\n"
     }
 

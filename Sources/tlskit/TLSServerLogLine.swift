@@ -4,7 +4,7 @@ import TLSKit
 /// The one-line summaries `tlskit server` logs per connection:
 /// `127.0.0.1:54321 TLSv1.3 TLS_AES_128_GCM_SHA256 x25519 h2 sni=localhost`.
 enum TLSServerLogLine {
-    /// Address, version, suite, group, then (when present) the ALPN protocol, `sni=`, `hrr`,
+    /// Address, version, suite, group, then (when present) the ALPN protocol, `sni=`, `hrr`, `resumed`, `early-data=accepted|rejected`,
     /// and the client certificate's subject as `client="..."`.
     static func handshake(_ summary: HandshakeSummary, remote: String) -> String {
         var fields = [remote, summary.version.description, summary.cipherSuite.description]
@@ -12,6 +12,8 @@ enum TLSServerLogLine {
         if let alpn = summary.applicationProtocol { fields.append(alpn) }
         if let sni = summary.serverName { fields.append("sni=\(sni)") }
         if summary.helloRetryRequested { fields.append("hrr") }
+        if summary.resumed { fields.append("resumed") }
+        if let accepted = summary.earlyDataAccepted { fields.append(accepted ? "early-data=accepted" : "early-data=rejected") }
         if let subject = StatusPage.clientCertificateSubject(summary) { fields.append("client=\"\(subject)\"") }
         return fields.joined(separator: " ")
     }

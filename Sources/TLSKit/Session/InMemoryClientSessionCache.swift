@@ -53,6 +53,12 @@ public final class InMemoryClientSessionCache: ClientSessionCache {
         }
     }
 
+    /// The newest session still valid at `now` for `key`, left in the cache (to save it with
+    /// `ClientSession.serialized()`, as `tlskit client --sess-out` does); nil when there is none.
+    public func latestSession(for key: ClientSessionKey, now: Date = Date()) -> ClientSession? {
+        state.withLock { state in state.sessions[key]?.last { $0.expiresAt > now } }
+    }
+
     /// The number of tickets held.
     public var count: Int { state.withLock { $0.sessions.values.reduce(0) { $0 + $1.count } } }
 
