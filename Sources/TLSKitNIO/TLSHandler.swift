@@ -22,7 +22,9 @@ import TLSKit
 ///   Responses written meanwhile are buffered until the handshake completes.
 /// - A fatal error writes the alert, fires `errorCaught` with the `TLSError` and closes the channel.
 /// - `close(mode: .all)` and `close(mode: .output)` send close_notify first (RFC 8446, Section 6.1).
-///   A close_notify from the peer is answered with ours and the channel is closed.
+///   A close_notify from the peer is answered with ours and the channel is closed, unless the
+///   channel allows remote half-closure: then the pipeline gets `ChannelEvent.inputClosed` and
+///   may still write (RFC 8446, Section 6.1); our close_notify goes out when it closes.
 /// - If the peer closes the TCP connection without close_notify after the handshake (and we had
 ///   not closed first), `errorCaught` receives a `TLSError` with code `.closed`: the data may have
 ///   been truncated (RFC 8446, Section 6.1).
@@ -92,6 +94,10 @@ public final class TLSHandler: ChannelDuplexHandler {
     private var outputClosed = false
     /// Whether the peer's close_notify arrived.
     private var peerClosed = false
+    /// A half-closure (the peer's close_notify) is to be announced with `ChannelEvent.inputClosed`.
+    private var inputClosedPending = false
+    /// `ChannelEvent.inputClosed` was passed on once; a later TCP FIN must not repeat it.
+    private var inputClosedAnnounced = false
     /// Completes when our close_notify has been written, so a later full close waits for it.
     private var closeNotifyWritten: EventLoopFuture<Void>?
     /// Guards against re-entrant `drive` calls from handlers we call into (fireChannelRead, ...).
@@ -195,6 +201,29 @@ public final class TLSHandler: ChannelDuplexHandler {
     public func channelActive(context: ChannelHandlerContext) {
         self.startHandshake(context: context)
         context.fireChannelActive()
+    }
+
+    /// With remote half-closure allowed, a TCP FIN arrives as `ChannelEvent.inputClosed`. After
+    /// the peer's close_notify it was already announced; during the handshake it ends the
+    /// handshake; otherwise it is passed on (the peer stopped sending without close_notify).
+    public func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        guard let channelEvent = event as? ChannelEvent, channelEvent == .inputClosed else {
+            context.fireUserInboundEventTriggered(event)
+            return
+        }
+        if self.inputClosedAnnounced { return }
+        switch self.state {
+        case .idle, .handshaking:
+            let error = TLSError(
+                code: .closed, reason: "the \(self.role.peerName) closed the connection during the handshake")
+            self.state = .failed(error)
+            self.failPendingWrites(with: error)
+            context.fireErrorCaught(error)
+            context.close(promise: nil)
+        case .active, .closed, .failed:
+            self.inputClosedAnnounced = true
+            context.fireUserInboundEventTriggered(event)
+        }
     }
 
     public func channelInactive(context: ChannelHandlerContext) {
@@ -360,7 +389,7 @@ public final class TLSHandler: ChannelDuplexHandler {
                 case .handshakeCompleted(let summary):
                     self.handshakeCompleted(summary, context: context)
                 case .closed:
-                    self.peerSentCloseNotify()
+                    self.peerSentCloseNotify(context: context)
                 }
             }
         } catch {
@@ -384,10 +413,23 @@ public final class TLSHandler: ChannelDuplexHandler {
             context.flush()
         }
         self.endReadCycle(delivered: delivered, context: context)
+        self.announceInputClosedIfPending(context: context)
         if let (mode, promise) = self.pendingClose {
             self.pendingClose = nil
             self.closeAfterCloseNotify(context: context, mode: mode, promise: promise)
         }
+    }
+
+    private static func allowsRemoteHalfClosure(_ context: ChannelHandlerContext) -> Bool {
+        (try? context.channel.syncOptions?.getOption(ChannelOptions.allowRemoteHalfClosure)) ?? false
+    }
+
+    /// Announces the peer's close_notify as a half-closure once its data has been delivered.
+    private func announceInputClosedIfPending(context: ChannelHandlerContext) {
+        guard self.inputClosedPending else { return }
+        self.inputClosedPending = false
+        self.inputClosedAnnounced = true
+        context.fireUserInboundEventTriggered(ChannelEvent.inputClosed)
     }
 
     /// Plaintext delivered outside a socket read (records buffered while the handshake waited
@@ -445,9 +487,17 @@ public final class TLSHandler: ChannelDuplexHandler {
         context.fireUserInboundEventTriggered(TLSHandshakeCompletedEvent(summary: summary))
     }
 
-    /// The peer sent close_notify (RFC 8446, Section 6.1): answer with ours and close.
-    private func peerSentCloseNotify() {
+    /// The peer sent close_notify (RFC 8446, Section 6.1). In TLS 1.3 that closes only the
+    /// peer's writing side: when the channel allows remote half-closure
+    /// (`ChannelOptions.allowRemoteHalfClosure`), the pipeline gets `ChannelEvent.inputClosed`
+    /// and may still answer, and our close_notify goes out when it closes. Otherwise we answer
+    /// with close_notify and close, as TLS 1.2 requires.
+    private func peerSentCloseNotify(context: ChannelHandlerContext) {
         self.peerClosed = true
+        if case .active = self.state, !self.outputClosed, Self.allowsRemoteHalfClosure(context) {
+            self.inputClosedPending = true
+            return
+        }
         if !self.outputClosed {
             self.outputClosed = true
             self.connection.close()

@@ -154,6 +154,8 @@ struct ServerCommand: AsyncParsableCommand {
                 .serverChannelOption(ChannelOptions.backlog, value: 256)
                 .serverChannelOption(ChannelOptions.socketOption(.so_reuseaddr), value: 1)
                 .childChannelOption(ChannelOptions.socketOption(.tcp_nodelay), value: 1)
+                // A client's close_notify ends only its side (TLS 1.3): answer its request first.
+                .childChannelOption(ChannelOptions.allowRemoteHalfClosure, value: true)
                 .bindTLS(host: self.host, port: self.port, configuration: configuration) { channel in
                     channel.eventLoop.makeCompletedFuture {
                         try FileServerPipeline.configureFileServer(channel, responder: responder, logger: logger)

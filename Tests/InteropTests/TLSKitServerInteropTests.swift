@@ -103,6 +103,21 @@ import TLSKit
 
     /// `curl -v http://localhost:HTTPPORT/x` shows the 301 to https; following it reaches the
     /// file over HTTPS, with Strict-Transport-Security.
+    /// gnutls-cli sends close_notify as soon as its input ends, right after the request. In
+    /// TLS 1.3 that closes only the client's side (RFC 8446, Section 6.1): the server still answers.
+    @Test func clientThatSendsCloseNotifyAfterItsRequestStillGetsTheResponse() async throws {
+        let root = try makeRoot(files: ["page.txt": Data("half-closed but answered\n".utf8)])
+        let server = try await TLSKitServer.start(try certificateOptions() + ["--root", root])
+        defer { server.process.stop() }
+
+        let client = try await PeerProcess.run(
+            try PeerTools.gnutlsCLI(),
+            ["--x509cafile", fixture.rootPath, "-p", "\(server.port)", "localhost"],
+            stdin: Data("GET /page.txt HTTP/1.1\r\nHost: localhost\r\n\r\n".utf8))
+        #expect(client.standardOutput.contains("HTTP/1.1 200 OK"), "\(client.transcript)\n\(server.process.transcript)")
+        #expect(client.standardOutput.contains("half-closed but answered"), "\(client.transcript)")
+    }
+
     @Test func plainHTTPRedirectsToHTTPS() async throws {
         let root = try makeRoot(files: ["x": Data("the x file\n".utf8)])
         let server = try await TLSKitServer.start(try certificateOptions() + ["--root", root], withHTTPPort: true)
