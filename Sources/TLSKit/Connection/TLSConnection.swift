@@ -13,7 +13,7 @@ import NIOCore
 /// After a fatal error `nextAction()` first returns `.send` with the alert, then throws the
 /// `TLSError` on this and every later call (RFC 8446, Section 6.2).
 public struct TLSConnection: Sendable {
-    private var recordLayer = RecordLayer()
+    private(set) var recordLayer = RecordLayer()
     private var reassembler: HandshakeReassembler
     private var handshake: HandshakeStateMachine
     private var pendingActions: [TLSAction] = []
