@@ -36,12 +36,14 @@ final class PeerProcess {
 
     /// Starts `executable` with `arguments`. With `stdin` nil the peer reads from /dev/null
     /// (end of input at once); otherwise it reads `stdin`, then end of input.
+    /// `stdinPath` (a FIFO, say) replaces `stdin` when given.
     /// `currentDirectory` is the peer's working directory (`openssl s_server -WWW` serves files
     /// relative to it); nil keeps the test's.
     init(
         _ executable: String,
         _ arguments: [String],
         stdin: Data? = nil,
+        stdinPath: String? = nil,
         environment: [String: String]? = nil,
         currentDirectory: String? = nil
     ) throws {
@@ -51,7 +53,7 @@ final class PeerProcess {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         stdoutURL = directory.appendingPathComponent("stdout")
         stderrURL = directory.appendingPathComponent("stderr")
-        var stdinPath = "/dev/null"
+        var stdinPath = stdinPath ?? "/dev/null"
         if let stdin {
             let url = directory.appendingPathComponent("stdin")
             try stdin.write(to: url)
