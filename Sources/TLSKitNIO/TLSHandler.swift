@@ -351,6 +351,36 @@ public final class TLSHandler: ChannelDuplexHandler {
         }
     }
 
+    /// Handles `TLSKeyUpdateRequest`; passes every other event on.
+    public func triggerUserOutboundEvent(context: ChannelHandlerContext, event: Any, promise: EventLoopPromise<Void>?) {
+        guard let request = event as? TLSKeyUpdateRequest else {
+            context.triggerUserOutboundEvent(event, promise: promise)
+            return
+        }
+        switch self.state {
+        case .active where !self.outputClosed:
+            do {
+                try self.connection.updateKeys(requestPeerUpdate: request.requestPeerUpdate)
+            } catch {
+                promise?.fail(Self.tlsError(error))
+                return
+            }
+            self.drive(context: context, flush: true)
+            promise?.succeed()
+        case .failed(let error):
+            promise?.fail(error)
+        default:
+            promise?.fail(TLSError(code: .invalidState, reason: "keys can be updated only while the connection is open after the handshake"))
+        }
+    }
+
+    /// Keying material exported from the connection (RFC 8446, Section 7.5; RFC 5705), once
+    /// the handshake has completed; see `TLSConnection.exportKeyingMaterial`. Call it on the
+    /// channel's event loop.
+    public func exportKeyingMaterial(label: String, context: [UInt8]?, length: Int) throws -> [UInt8] {
+        try self.connection.exportKeyingMaterial(label: label, context: context, length: length)
+    }
+
     private func closeAfterCloseNotify(context: ChannelHandlerContext, mode: CloseMode, promise: EventLoopPromise<Void>?) {
         if let written = self.closeNotifyWritten {
             written.assumeIsolated().whenComplete { _ in

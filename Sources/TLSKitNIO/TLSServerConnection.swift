@@ -44,6 +44,20 @@ public struct TLSServerConnection: Sendable {
         try await self.channel.executeThenClose(isolation: actor, body)
     }
 
+    /// Keying material exported from the connection: TLS-Exporter(label, context, length)
+    /// (RFC 8446, Section 7.5; RFC 5705). Both sides get the same bytes; see
+    /// `TLSConnection.exportKeyingMaterial` for the rules on `label` and `length`.
+    public func exportKeyingMaterial(label: String, context: [UInt8]? = nil, length: Int) async throws -> [UInt8] {
+        try await self.channel.channel.exportTLSKeyingMaterial(label: label, context: context, length: length)
+    }
+
+    /// Sends a KeyUpdate and switches to new write keys (RFC 8446, Section 4.6.3); with
+    /// `requestPeerUpdate` the peer must update its keys too. Keys are also updated
+    /// automatically after `keyUpdateRecordThreshold` records.
+    public func updateKeys(requestPeerUpdate: Bool = false) async throws {
+        try await self.channel.channel.triggerUserOutboundEvent(TLSKeyUpdateRequest(requestPeerUpdate: requestPeerUpdate)).get()
+    }
+
     /// Closes the connection without reading or writing (sends close_notify first).
     public func close() async throws {
         try await self.channel.channel.close()

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import NIOCore
 import TLSKit
 import TLSKitNIO
@@ -16,7 +17,13 @@ struct ClientCommand: AsyncParsableCommand {
 
             Without --http, standard input is sent to the server and the server's data is printed \
             until either side closes. At the end of standard input a close_notify is sent and the \
-            server gets a few seconds to finish.
+            server gets a few seconds to finish. When standard input is a terminal, a line holding \
+            only 'k' sends a KeyUpdate, and 'K' a KeyUpdate that asks the server to update its keys \
+            too (like openssl s_client).
+
+            With --keylog FILE, or the SSLKEYLOGFILE environment variable, the secrets of the \
+            connection are appended to that file in the NSS key log format, which Wireshark and \
+            tshark read (-o tls.keylog_file:FILE) to decrypt a capture.
             """
     )
 
@@ -72,6 +79,13 @@ struct ClientCommand: AsyncParsableCommand {
             valueName: "PATH"))
     var http: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "Append the connection's secrets to FILE in the NSS key log format, for Wireshark (default: $SSLKEYLOGFILE).",
+            discussion: "Anyone with this file can decrypt the connection; for debugging only.",
+            valueName: "FILE"))
+    var keylog: String?
+
     @Flag(name: [.short, .long], help: "Do not print the connection report.")
     var quiet = false
 
@@ -113,6 +127,7 @@ struct ClientCommand: AsyncParsableCommand {
         do {
             var protocolConfiguration = try self.makeProtocolConfiguration(verifier: try self.makeVerifier())
             protocolConfiguration.clientIdentity = try self.loadClientIdentity()
+            protocolConfiguration.keyLog = try KeyLogOption.open(option: self.keylog)
             resumption = try ClientResumptionRun(options: self.resumption, configuration: &protocolConfiguration)
             configuration = protocolConfiguration
         } catch {
@@ -147,7 +162,7 @@ struct ClientCommand: AsyncParsableCommand {
             if let path = self.http {
                 try await self.runHTTP(path: path, connection: connection, target: target, serverName: serverName)
             } else {
-                try await Self.relay(connection)
+                try await Self.relay(connection, commands: isatty(0) == 1)
             }
         } catch let error as TLSError where error.code == .closed {
             // The server closed TCP without close_notify: everything read was printed, but the
@@ -240,7 +255,7 @@ struct ClientCommand: AsyncParsableCommand {
 
     /// Server data to standard output and standard input to the server, until the server closes,
     /// or standard input ends and the server does not close within the grace period.
-    private static func relay(_ connection: TLSClientConnection) async throws {
+    private static func relay(_ connection: TLSClientConnection, commands: Bool) async throws {
         try await connection.executeThenClose { inbound, outbound in
             try await withThrowingTaskGroup(of: RelayEnd.self) { group in
                 group.addTask {
@@ -252,6 +267,12 @@ struct ClientCommand: AsyncParsableCommand {
                 group.addTask {
                     let input = StandardInput()
                     for await chunk in input.chunks {
+                        if commands, let request = Self.keyUpdateCommand(chunk) {
+                            try await connection.updateKeys(requestPeerUpdate: request)
+                            StandardStream.error.write(request ? "KEYUPDATE (peer update requested)\n" : "KEYUPDATE\n")
+                            input.didConsume()
+                            continue
+                        }
                         try await outbound.write(chunk)
                         input.didConsume()
                     }
@@ -264,6 +285,16 @@ struct ClientCommand: AsyncParsableCommand {
                 _ = try await group.next()
                 group.cancelAll()
             }
+        }
+    }
+
+    /// A line holding only `k` (update our keys) or `K` (and request the peer's): the request
+    /// flag, or nil for data.
+    static func keyUpdateCommand(_ chunk: ByteBuffer) -> Bool? {
+        switch String(buffer: chunk) {
+        case "k\n", "k\r\n": false
+        case "K\n", "K\r\n": true
+        default: nil
         }
     }
 

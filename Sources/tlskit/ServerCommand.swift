@@ -69,6 +69,13 @@ struct ServerCommand: AsyncParsableCommand {
     @Flag(help: "Answer every request with a text page showing what its connection negotiated (like 'openssl s_server -www').")
     var status = false
 
+    @Option(
+        help: ArgumentHelp(
+            "Append every connection's secrets to FILE in the NSS key log format, for Wireshark (default: $SSLKEYLOGFILE).",
+            discussion: "Anyone with this file can decrypt the connections; for debugging only.",
+            valueName: "FILE"))
+    var keylog: String?
+
     @Option(help: ArgumentHelp("The Strict-Transport-Security max-age in seconds; 0 sends no header.", valueName: "SECONDS"))
     var hstsMaxAge = FileServerSettings.defaultHSTSMaxAge
 
@@ -139,7 +146,9 @@ struct ServerCommand: AsyncParsableCommand {
         let settings: FileServerSettings
         do {
             settings = try self.makeSettings()
-            configuration = try self.makeConfiguration(identities: try self.loadIdentities())
+            var serverConfiguration = try self.makeConfiguration(identities: try self.loadIdentities())
+            serverConfiguration.keyLog = try KeyLogOption.open(option: self.keylog)
+            configuration = serverConfiguration
             // Fail now, with the reason, rather than on every connection.
             _ = try TLSConnection(configuration: configuration)
         } catch {

@@ -13,7 +13,7 @@ import NIOCore
 /// After a fatal error `nextAction()` first returns `.send` with the alert, then throws the
 /// `TLSError` on this and every later call (RFC 8446, Section 6.2).
 public struct TLSConnection: Sendable {
-    private var recordLayer = RecordLayer()
+    private(set) var recordLayer = RecordLayer()
     private var reassembler: HandshakeReassembler
     private var handshake: HandshakeStateMachine
     private var pendingActions: [TLSAction] = []
@@ -23,14 +23,29 @@ public struct TLSConnection: Sendable {
     public private(set) var summary: HandshakeSummary?
     /// Client: the early data written so far, kept until the server accepts or rejects it.
     private var earlyData: ByteBuffer?
+    /// Where key log lines go (`keyLog` of the configuration).
+    private let keyLog: (@Sendable (String) -> Void)?
+    /// The ClientHello random, which names the connection in key log lines.
+    private var clientRandom: [UInt8]?
+    /// Records under one key after which we update keys (RFC 8446, Section 5.5).
+    private let keyUpdateRecordThreshold: UInt64
+    /// Whether we have asked the peer to update the keys we read with now.
+    private var requestedPeerKeyUpdate = false
+    /// Tests only: a lower limit on the records the peer may send under one key.
+    var readRecordLimitForTesting: UInt64? {
+        didSet { recordLayer.readRecordLimit = readRecordLimitForTesting }
+    }
 
     /// Starts a client connection; the ClientHello is ready at the first `nextAction()`.
     /// `serverName` is a DNS name or an IP address literal; it is sent as SNI when it is a name,
     /// and the server's certificate must cover it.
     public init(configuration: TLSClientConfiguration, serverName: String?) throws {
         reassembler = HandshakeReassembler(maximumMessageSize: configuration.maximumHandshakeMessageSize)
+        keyLog = configuration.keyLog
+        keyUpdateRecordThreshold = max(1, configuration.keyUpdateRecordThreshold)
         let (handshake, events) = try ClientHandshake.start(configuration: configuration, serverName: serverName)
         self.handshake = .client(handshake)
+        clientRandom = self.handshake.initialClientRandom
         try apply(events)
     }
 
@@ -39,9 +54,12 @@ public struct TLSConnection: Sendable {
     /// server name is not offered. For sessions saved with `ClientSession.serialized()`.
     public init(configuration: TLSClientConfiguration, serverName: String?, resuming session: ClientSession) throws {
         reassembler = HandshakeReassembler(maximumMessageSize: configuration.maximumHandshakeMessageSize)
+        keyLog = configuration.keyLog
+        keyUpdateRecordThreshold = max(1, configuration.keyUpdateRecordThreshold)
         let (handshake, events) = try ClientHandshake.start(
             configuration: configuration, serverName: serverName, session: session)
         self.handshake = .client(handshake)
+        clientRandom = self.handshake.initialClientRandom
         try apply(events)
     }
 
@@ -51,6 +69,8 @@ public struct TLSConnection: Sendable {
     public init(configuration: TLSServerConfiguration) throws {
         try configuration.validate()
         reassembler = HandshakeReassembler(maximumMessageSize: configuration.maximumHandshakeMessageSize)
+        keyLog = configuration.keyLog
+        keyUpdateRecordThreshold = max(1, configuration.keyUpdateRecordThreshold)
         handshake = .server(ServerHandshake(configuration: configuration))
     }
 
@@ -103,7 +123,8 @@ public struct TLSConnection: Sendable {
     }
 
     /// Encrypts application data; valid once the handshake has completed. The records come
-    /// out as `.send` from the next `nextAction()`.
+    /// out as `.send` from the next `nextAction()`. After `keyUpdateRecordThreshold` records
+    /// under one key a KeyUpdate goes out between two records (RFC 8446, Section 5.5).
     public mutating func write(_ plaintext: ByteBuffer) throws {
         if let failure { throw failure }
         guard handshake.isConnected else {
@@ -112,9 +133,45 @@ public struct TLSConnection: Sendable {
         guard !sentCloseNotify else {
             throw TLSError(code: .invalidState, reason: "the connection was closed for writing with close_notify")
         }
-        var output = ByteBuffer()
-        try recordLayer.write(contentType: .applicationData, data: plaintext, into: &output)
-        emitSend(output)
+        var remaining = plaintext
+        while true {
+            try updateWriteKeysIfWorn()
+            guard remaining.readableBytes > 0 else { break }
+            // As many records as the current key may still seal before its update.
+            let sealed = recordLayer.writeProtection?.sequenceNumber ?? 0
+            let recordsLeft = max(1, writeUpdateThreshold - min(sealed, writeUpdateThreshold))
+            let (bytesLeft, overflow) = recordsLeft.multipliedReportingOverflow(by: UInt64(TLSRecord.maximumPlaintextLength))
+            let count = overflow ? remaining.readableBytes : min(remaining.readableBytes, Int(clamping: bytesLeft))
+            guard let chunk = remaining.readSlice(length: count) else { break }
+            var output = ByteBuffer()
+            try recordLayer.write(contentType: .applicationData, data: chunk, into: &output)
+            emitSend(output)
+        }
+    }
+
+    /// Records under the current write key after which it is updated: the configured
+    /// threshold, capped one below the cipher's limit (the KeyUpdate itself takes a record).
+    private var writeUpdateThreshold: UInt64 {
+        let limit = recordLayer.writeProtection?.recordLimit ?? UInt64.max
+        return max(1, min(keyUpdateRecordThreshold, limit - 1))
+    }
+
+    /// RFC 8446, Section 5.5: a write key that has sealed its share of records is replaced.
+    private mutating func updateWriteKeysIfWorn() throws {
+        guard handshake.isConnected, !sentCloseNotify,
+            let sealed = recordLayer.writeProtection?.sequenceNumber, sealed >= writeUpdateThreshold
+        else { return }
+        try apply(try handshake.updateKeys(requestPeerUpdate: false))
+    }
+
+    /// RFC 8446, Section 5.5: once the peer has sent its share of records under one key, ask it
+    /// (once per key) to update; our write keys are updated along with the request.
+    private mutating func requestPeerKeyUpdateIfWorn() throws {
+        guard handshake.isConnected, !requestedPeerKeyUpdate, !sentCloseNotify,
+            let opened = recordLayer.readProtection?.sequenceNumber, opened >= keyUpdateRecordThreshold
+        else { return }
+        requestedPeerKeyUpdate = true
+        try apply(try handshake.updateKeys(requestPeerUpdate: true))
     }
 
     /// Sends a KeyUpdate and switches to the next write keys (RFC 8446, Section 4.6.3); with
@@ -126,6 +183,24 @@ public struct TLSConnection: Sendable {
             throw TLSError(code: .invalidState, reason: "the connection was closed for writing with close_notify")
         }
         try apply(try handshake.updateKeys(requestPeerUpdate: requestPeerUpdate))
+    }
+
+    /// Keying material exported from the connection: TLS-Exporter(label, context, length)
+    /// (RFC 8446, Section 7.5; RFC 5705). Available on both sides once the handshake has
+    /// completed; both sides get the same bytes for the same arguments.
+    ///
+    /// In TLS 1.3 a nil `context` gives the same value as an empty one (Section 7.5). `label`
+    /// must be 1 to 249 bytes and not one of TLS's own labels ("master secret", ...; RFC 5705,
+    /// Section 4); `length` is 1 to 255 times the hash length of the suite (8160 bytes for
+    /// SHA-256, 12240 for SHA-384). Throws `.invalidState` before the handshake has completed,
+    /// `.invalidArgument` for arguments out of range.
+    public func exportKeyingMaterial(label: String, context: [UInt8]?, length: Int) throws -> [UInt8] {
+        if let failure { throw failure }
+        guard let exporter = handshake.exporterMasterSecret else {
+            throw TLSError(code: .invalidState, reason: "keying material can be exported only after the handshake has completed")
+        }
+        return try Self.exportKeyingMaterial(
+            hash: exporter.hash, exporterMasterSecret: exporter.secret, label: label, context: context, length: length)
     }
 
     /// Sends close_notify (RFC 8446, Section 6.1); nothing more may be written afterwards.
@@ -190,11 +265,15 @@ public struct TLSConnection: Sendable {
         while pendingActions.isEmpty, !handshake.isAwaitingVerification, !receivedCloseNotify {
             if let message = try reassembler.nextMessage() {
                 let decoded = try HandshakeMessage.decode(type: message.type, body: message.body)
+                if clientRandom == nil, case .clientHello(let hello) = decoded {
+                    clientRandom = hello.random
+                }
                 try apply(try handshake.handle(decoded, raw: message.raw))
                 continue
             }
             guard let (contentType, fragment) = try recordLayer.nextPlaintext() else { return }
             try handleRecord(contentType: contentType, fragment: fragment)
+            try requestPeerKeyUpdateIfWorn()
         }
     }
 
@@ -267,6 +346,7 @@ public struct TLSConnection: Sendable {
                     throw PeerMisbehaved.unexpectedMessage("a handshake message spans a change of keys")
                 }
                 recordLayer.setReadProtection(protection)
+                requestedPeerKeyUpdate = false
             case .changeWriteKeys(let protection):
                 recordLayer.setWriteProtection(protection)
             case .clearWriteKeys:
@@ -275,6 +355,10 @@ public struct TLSConnection: Sendable {
                 recordLayer.skipRejectedEarlyData(limit: limit)
             case .verifyPeer(let request):
                 pendingActions.append(.verifyPeer(request))
+            case .logSecret(let label, let secret):
+                if let keyLog, let clientRandom {
+                    keyLog(KeyLogLine.format(label: label, clientRandom: clientRandom, secret: secret))
+                }
             case .completed(let summary):
                 if summary.earlyDataAccepted == false, let rejected = earlyData, rejected.readableBytes > 0 {
                     // Rejected 0-RTT data goes again as 1-RTT application data, exactly once.

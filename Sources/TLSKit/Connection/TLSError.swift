@@ -35,6 +35,8 @@ public struct TLSError: Error, Hashable, Sendable, CustomStringConvertible {
         public static let configuration = Code(rawValue: "configuration")
         /// The API was used out of order (write before the handshake, ...).
         public static let invalidState = Code(rawValue: "invalid_state")
+        /// An argument the application passed is out of range (an exporter label or length, ...).
+        public static let invalidArgument = Code(rawValue: "invalid_argument")
         /// A bug or a failure in a primitive; never caused by what a peer sends.
         public static let internalError = Code(rawValue: "internal_error")
         /// The peer's certificate has expired.

@@ -67,6 +67,19 @@ public struct TLSServerConfiguration: Sendable {
     public var earlyDataAgeTolerance: TimeInterval = 10
     /// The clock for tickets and ticket ages; the core reads no clock of its own.
     public var now: @Sendable () -> Date = { Date() }
+    /// Receives each secret of the handshake as one line of the NSS key log format,
+    /// `LABEL <client_random hex> <secret hex>` without a line feed: the `SSLKEYLOGFILE` format
+    /// that Wireshark reads (CLIENT_HANDSHAKE_TRAFFIC_SECRET, SERVER_HANDSHAKE_TRAFFIC_SECRET,
+    /// CLIENT_TRAFFIC_SECRET_0, SERVER_TRAFFIC_SECRET_0, EXPORTER_SECRET, and
+    /// CLIENT_EARLY_TRAFFIC_SECRET with 0-RTT). For debugging only: whoever reads these lines
+    /// can decrypt the connection. `KeyLogFile(path:).log` appends them to a file.
+    public var keyLog: (@Sendable (String) -> Void)? = nil
+    /// After this many records under one traffic key, the connection updates its write keys
+    /// with a KeyUpdate, and asks the peer to update its keys once it has received as many
+    /// under one key of the peer's (RFC 8446, Sections 4.6.3 and 5.5). The default, 2^24, stays
+    /// below the AES-GCM limit of 2^24.5 records; a larger value is capped at the limit of the
+    /// negotiated cipher. A peer that sends more than that limit under one key is disconnected.
+    public var keyUpdateRecordThreshold: UInt64 = AEADRecordLimits.defaultUpdateThreshold
     /// Authenticates HelloRetryRequest cookies; random per configuration (copies share it).
     var cookieKey: SymmetricKey
 

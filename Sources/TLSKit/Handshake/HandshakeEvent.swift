@@ -1,3 +1,4 @@
+import Crypto
 import NIOCore
 
 /// What a handshake state machine asks its connection to do, in order.
@@ -21,6 +22,9 @@ enum HandshakeEvent {
     case skipRejectedEarlyData(limit: Int)
     /// Ask the application's verifier about the peer's chain; the handshake pauses until answered.
     case verifyPeer(CertificateVerificationRequest)
+    /// A secret was just derived: hand it to the key log, if one is configured (NSS key log
+    /// format; the connection adds the client random).
+    case logSecret(KeyLogLabel, SymmetricKey)
     /// The handshake is complete.
     case completed(HandshakeSummary)
 }

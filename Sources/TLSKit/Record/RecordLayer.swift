@@ -18,8 +18,15 @@ struct RecordLayer: Sendable {
     /// its alert in plaintext; OpenSSL accepts these the same way.
     private var allowsPlaintextAlerts = false
 
+    /// Tests only: a lower limit on the records each read key may open.
+    var readRecordLimit: UInt64? {
+        didSet { if let readRecordLimit { readProtection?.recordLimit = readRecordLimit } }
+    }
+
     /// Sets (or, with nil, clears) the keys for records from the peer.
     mutating func setReadProtection(_ protection: TLS13RecordProtection?) {
+        var protection = protection
+        if let readRecordLimit { protection?.recordLimit = readRecordLimit }
         if readProtection == nil, protection != nil, !hasOpenedProtectedRecord {
             allowsPlaintextAlerts = true
         }

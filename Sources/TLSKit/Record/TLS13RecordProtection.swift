@@ -20,6 +20,9 @@ struct TLS13RecordProtection: Sendable {
     private let ivLow: UInt64
     /// The number of records sealed or opened so far with these keys.
     private(set) var sequenceNumber: UInt64 = 0
+    /// The most records these keys may seal or open (RFC 8446, Section 5.5; see
+    /// `AEADRecordLimits`). Settable so tests can reach it.
+    var recordLimit: UInt64
 
     private static let tagLength = 16
 
@@ -28,6 +31,7 @@ struct TLS13RecordProtection: Sendable {
     }
 
     init(parameters: CipherSuiteParameters, keys: TrafficKeys) {
+        recordLimit = AEADRecordLimits.hardLimit(for: parameters.aead)
         switch parameters.aead {
         case .aes128GCM, .aes256GCM: cipher = .aesGCM(keys.key)
         case .chaCha20Poly1305: cipher = .chaChaPoly(keys.key)
@@ -56,6 +60,11 @@ struct TLS13RecordProtection: Sendable {
         let innerLength = plaintext.readableBytes + 1 + paddingLength
         guard innerLength + Self.tagLength <= TLSRecord.maximumCiphertextLength else {
             throw TLSError(code: .internalError, reason: "a sealed record would exceed 2^14 + 256 bytes")
+        }
+        guard sequenceNumber < recordLimit else {
+            throw TLSError(
+                code: .internalError,
+                reason: "\(sequenceNumber) records were sealed under one key, the limit for this cipher (RFC 8446, Section 5.5); the keys must be updated first")
         }
         let sequence = try nextSequenceNumber()
 
@@ -106,6 +115,12 @@ struct TLS13RecordProtection: Sendable {
         let length = record.fragment.readableBytes
         guard length <= TLSRecord.maximumCiphertextLength else { throw PeerMisbehaved.recordOverflow(length) }
         guard length > Self.tagLength else { throw PeerMisbehaved.badRecordMAC }
+        guard sequenceNumber < recordLimit else {
+            throw TLSError(
+                code: .peerMisbehaved,
+                reason: "the peer sent more than \(recordLimit) records under one key without a KeyUpdate, beyond the safe limit for this cipher (RFC 8446, Section 5.5)",
+                alert: .unexpectedMessage)
+        }
         let sequence = try nextSequenceNumber()
 
         var header: (UInt8, UInt8, UInt8, UInt8, UInt8) = (

@@ -38,6 +38,7 @@ final class PeerProcess {
 
     /// Starts `executable` with `arguments`. With `stdin` nil the peer reads from /dev/null
     /// (end of input at once); otherwise it reads `stdin`, then end of input.
+    /// `stdinPath` (a FIFO, say) replaces `stdin` when given.
     /// `currentDirectory` is the peer's working directory (`openssl s_server -WWW` serves files
     /// relative to it); nil keeps the test's.
     ///
@@ -50,6 +51,7 @@ final class PeerProcess {
         _ arguments: [String],
         stdin: Data? = nil,
         keepStandardInputOpen: Bool = false,
+        stdinPath: String? = nil,
         environment: [String: String]? = nil,
         currentDirectory: String? = nil
     ) throws {
@@ -59,7 +61,7 @@ final class PeerProcess {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         stdoutURL = directory.appendingPathComponent("stdout")
         stderrURL = directory.appendingPathComponent("stderr")
-        var stdinPath = "/dev/null"
+        var stdinPath = stdinPath ?? "/dev/null"
         var pipeEnds: [Int32] = [-1, -1]
         if keepStandardInputOpen {
             guard pipe(&pipeEnds) == 0 else {

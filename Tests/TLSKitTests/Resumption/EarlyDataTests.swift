@@ -28,6 +28,33 @@ import Testing
         #expect(pipe.client.received == ByteBuffer(string: "reply"))
     }
 
+    /// The key log of a resumed 0-RTT connection (NSS key log format): every secret, the early
+    /// one included, is logged, and both sides log the same values.
+    @Test func keyLogOfA0RTTConnectionHasTheEarlySecretOnBothSides() async throws {
+        let fixture = try ResumptionFixture(serverEarlyData: 16384, clientEarlyData: true)
+        _ = try await fixture.fullHandshake()
+        let clientLog = KeyLogCollector()
+        let serverLog = KeyLogCollector()
+        var client = fixture.client
+        client.keyLog = clientLog.callback
+        var server = fixture.server
+        server.keyLog = serverLog.callback
+        var pipe = try fixture.pipe(client: client, server: server)
+        try pipe.client.connection.writeEarlyData(Self.request)
+        try await pipe.handshake()
+        #expect(pipe.server.summary?.earlyDataAccepted == true)
+        let labels = [
+            "CLIENT_EARLY_TRAFFIC_SECRET", "CLIENT_HANDSHAKE_TRAFFIC_SECRET", "SERVER_HANDSHAKE_TRAFFIC_SECRET",
+            "CLIENT_TRAFFIC_SECRET_0", "SERVER_TRAFFIC_SECRET_0", "EXPORTER_SECRET",
+        ]
+        #expect(Set(clientLog.lines.map { String($0.split(separator: " ")[0]) }) == Set(labels))
+        for label in labels {
+            let secret = clientLog.secret(label)
+            #expect(secret != nil, "\(label) missing")
+            #expect(secret == serverLog.secret(label), "\(label) differs between the sides")
+        }
+    }
+
     @Test func earlyDataIsOnlyPossibleWhenOptedInAndAllowed() async throws {
         // The client did not opt in.
         let notOptedIn = try ResumptionFixture(serverEarlyData: 16384, clientEarlyData: false)

@@ -98,7 +98,10 @@ extension ClientHandshake {
         progress.earlyDataOffered = hello.resumption?.earlyDataOffered == true
         if hello.earlyDataRejectedByRetry { progress.earlyDataAccepted = false }
         state = .expectEncryptedExtensions(progress)
-        return [.changeReadKeys(TLS13RecordProtection(parameters: parameters, trafficSecret: secrets.server))]
+        return [
+            .logSecret(.clientHandshakeTrafficSecret, secrets.client), .logSecret(.serverHandshakeTrafficSecret, secrets.server),
+            .changeReadKeys(TLS13RecordProtection(parameters: parameters, trafficSecret: secrets.server)),
+        ]
     }
 
     /// RFC 8446, Section 4.1.4: answer with a second ClientHello that fixes what the server asked for.

@@ -77,7 +77,10 @@ extension ClientHandshake {
         guard offer.earlyDataOffered else { return [] }
         let secret = offer.keySchedule.clientEarlyTrafficSecret(
             transcriptHash: offer.parameters.hash.hash(encodedClientHello))
-        return [.sendChangeCipherSpec, .changeWriteKeys(TLS13RecordProtection(parameters: offer.parameters, trafficSecret: secret))]
+        return [
+            .logSecret(.clientEarlyTrafficSecret, secret), .sendChangeCipherSpec,
+            .changeWriteKeys(TLS13RecordProtection(parameters: offer.parameters, trafficSecret: secret)),
+        ]
     }
 
     /// Section 4.1.4: the ClientHello after a HelloRetryRequest offers no early data, and

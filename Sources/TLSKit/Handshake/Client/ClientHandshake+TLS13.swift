@@ -116,6 +116,7 @@ extension ClientHandshake {
         var events: [HandshakeEvent] = [
             .changeReadKeys(TLS13RecordProtection(parameters: progress.parameters, trafficSecret: applicationSecrets.server))
         ]
+        events += HandshakeEvent.logApplicationSecrets(applicationSecrets, keySchedule: progress.keySchedule)
         if !progress.sentChangeCipherSpec {
             events.append(.sendChangeCipherSpec)
         }

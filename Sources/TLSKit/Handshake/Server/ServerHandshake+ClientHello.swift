@@ -186,6 +186,7 @@ extension ServerHandshake {
             sharedSecret: exchange.sharedSecret, transcriptHash: transcript.currentHash())
 
         var events: [HandshakeEvent] = [.sendHandshake(encodedServerHello)]
+        events += [.logSecret(.clientHandshakeTrafficSecret, handshakeSecrets.client), .logSecret(.serverHandshakeTrafficSecret, handshakeSecrets.server)]
         if !hello.legacySessionID.isEmpty && !helloRetryRequested {
             events.append(.sendChangeCipherSpec)
         }
@@ -220,6 +221,7 @@ extension ServerHandshake {
 
         // Section 7.1: application secrets over ClientHello..server Finished.
         let applicationSecrets = keySchedule.deriveApplicationSecrets(transcriptHash: transcript.currentHash())
+        events += HandshakeEvent.logApplicationSecrets(applicationSecrets, keySchedule: keySchedule)
         events.append(.changeWriteKeys(TLS13RecordProtection(parameters: parameters, trafficSecret: applicationSecrets.server)))
         events.append(.changeReadKeys(TLS13RecordProtection(parameters: parameters, trafficSecret: handshakeSecrets.client)))
 

@@ -190,7 +190,11 @@ extension ServerHandshake {
         let handshakeSecrets = keySchedule.deriveHandshakeSecrets(
             sharedSecret: sharedSecret, transcriptHash: transcript.currentHash())
 
-        var events: [HandshakeEvent] = [.sendHandshake(encodedServerHello)]
+        var events: [HandshakeEvent] = [
+            .logSecret(.clientHandshakeTrafficSecret, handshakeSecrets.client),
+            .logSecret(.serverHandshakeTrafficSecret, handshakeSecrets.server),
+            .sendHandshake(encodedServerHello),
+        ]
         if !hello.legacySessionID.isEmpty && !helloRetryRequested {
             events.append(.sendChangeCipherSpec)
         }
@@ -213,11 +217,13 @@ extension ServerHandshake {
         events.append(.sendHandshake(flight))
 
         let applicationSecrets = keySchedule.deriveApplicationSecrets(transcriptHash: transcript.currentHash())
+        events += HandshakeEvent.logApplicationSecrets(applicationSecrets, keySchedule: keySchedule)
         events.append(.changeWriteKeys(TLS13RecordProtection(parameters: parameters, trafficSecret: applicationSecrets.server)))
         let offeredEarlyData = hello.extensions.first(.earlyData) != nil
         if resumption.acceptsEarlyData {
             // Section 4.2.10: 0-RTT records until EndOfEarlyData, under client_early_traffic_secret.
             let earlySecret = keySchedule.clientEarlyTrafficSecret(transcriptHash: clientHelloHash)
+            events.append(.logSecret(.clientEarlyTrafficSecret, earlySecret))
             events.append(.changeReadKeys(TLS13RecordProtection(parameters: parameters, trafficSecret: earlySecret)))
         } else {
             if offeredEarlyData {
