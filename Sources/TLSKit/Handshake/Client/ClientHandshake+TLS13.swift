@@ -81,17 +81,10 @@ extension ClientHandshake {
     mutating func handleCertificateVerify(
         _ message: CertificateVerify, raw: ByteBuffer, progress: ClientHandshakeProgress
     ) throws -> [HandshakeEvent] {
-        guard configuration.signatureSchemes.contains(message.algorithm) else {
-            throw PeerMisbehaved.illegalParameter("the server signed with \(message.algorithm), which the client did not offer")
-        }
-        guard let leaf = progress.peerCertificates.first else {
-            throw PeerMisbehaved.unexpectedMessage("CertificateVerify without a certificate")
-        }
+        try PeerProof.checkCertificateVerify(
+            message, offered: configuration.signatureSchemes, peerCertificates: progress.peerCertificates,
+            transcriptHash: progress.transcript.currentHash(), peer: .server)
         var progress = progress
-        let content = TLSSignatureVerification.certificateVerifyContent(
-            transcriptHash: progress.transcript.currentHash(), isServer: true)
-        try TLSSignatureVerification.verify(
-            scheme: message.algorithm, signature: message.signature, content: content, leafCertificateDER: leaf)
         progress.signatureScheme = message.algorithm
         progress.transcript.append(raw)
         state = .expectFinished(progress)
@@ -103,12 +96,10 @@ extension ClientHandshake {
     mutating func handleFinished(
         _ message: Finished, raw: ByteBuffer, progress: ClientHandshakeProgress
     ) throws -> [HandshakeEvent] {
+        try PeerProof.checkFinished(
+            message, keySchedule: progress.keySchedule, peerHandshakeSecret: progress.serverHandshakeSecret,
+            transcriptHash: progress.transcript.currentHash())
         var progress = progress
-        let expected = progress.keySchedule.finishedVerifyData(
-            trafficSecret: progress.serverHandshakeSecret, transcriptHash: progress.transcript.currentHash())
-        guard constantTimeEquals(expected, message.verifyData) else {
-            throw PeerMisbehaved.finishedMismatch
-        }
         progress.transcript.append(raw)
         let applicationSecrets = progress.keySchedule.deriveApplicationSecrets(
             transcriptHash: progress.transcript.currentHash())

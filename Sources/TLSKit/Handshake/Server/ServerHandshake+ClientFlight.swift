@@ -39,18 +39,10 @@ extension ServerHandshake {
     mutating func handleClientCertificateVerify(
         _ message: CertificateVerify, raw: ByteBuffer, progress: ServerHandshakeProgress
     ) throws -> [HandshakeEvent] {
-        guard configuration.signatureSchemes.contains(message.algorithm) else {
-            throw PeerMisbehaved.illegalParameter(
-                "the client signed with \(message.algorithm), which our CertificateRequest did not offer")
-        }
-        guard let leaf = progress.peerCertificates.first else {
-            throw PeerMisbehaved.unexpectedMessage("CertificateVerify without a certificate")
-        }
+        try PeerProof.checkCertificateVerify(
+            message, offered: configuration.signatureSchemes, peerCertificates: progress.peerCertificates,
+            transcriptHash: progress.transcript.currentHash(), peer: .client)
         var progress = progress
-        let content = TLSSignatureVerification.certificateVerifyContent(
-            transcriptHash: progress.transcript.currentHash(), isServer: false)
-        try TLSSignatureVerification.verify(
-            scheme: message.algorithm, signature: message.signature, content: content, leafCertificateDER: leaf)
         progress.signatureScheme = message.algorithm
         progress.transcript.append(raw)
         state = .expectFinished(progress)
@@ -62,12 +54,10 @@ extension ServerHandshake {
     mutating func handleClientFinished(
         _ message: Finished, raw: ByteBuffer, progress: ServerHandshakeProgress
     ) throws -> [HandshakeEvent] {
+        try PeerProof.checkFinished(
+            message, keySchedule: progress.keySchedule, peerHandshakeSecret: progress.clientHandshakeSecret,
+            transcriptHash: progress.transcript.currentHash())
         var progress = progress
-        let expected = progress.keySchedule.finishedVerifyData(
-            trafficSecret: progress.clientHandshakeSecret, transcriptHash: progress.transcript.currentHash())
-        guard constantTimeEquals(expected, message.verifyData) else {
-            throw PeerMisbehaved.finishedMismatch
-        }
         progress.transcript.append(raw)
         var traffic = ServerTrafficState(
             parameters: progress.parameters, keySchedule: progress.keySchedule,
