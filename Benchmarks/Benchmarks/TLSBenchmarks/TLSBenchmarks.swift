@@ -46,7 +46,7 @@ struct TLSBenchmarks {
                 let before = tlskit.receivedByServer
                 for _ in 0..<chunksPerTransfer {
                     try tlskit.client.write(chunk)
-                    try await tlskit.run()
+                    try tlskit.transfer()
                 }
                 guard tlskit.receivedByServer - before == transferBytes else {
                     throw TLSError(code: .internalError, reason: "TLSKit transfer lost data")
