@@ -18,7 +18,10 @@ import Testing
         peerCertificates: [], verification: nil)
 
     /// Serves `directory` on 127.0.0.1 with the file server pipeline (no TLS); returns the channel.
-    static func serve(_ directory: String, hstsMaxAge: Int? = FileServerSettings.defaultHSTSMaxAge, status: Bool = false) async throws -> any Channel {
+    static func serve(
+        _ directory: String, hstsMaxAge: Int? = FileServerSettings.defaultHSTSMaxAge, status: Bool = false,
+        idleTimeout: TimeAmount = FileServerPipeline.idleTimeout
+    ) async throws -> any Channel {
         let settings = FileServerSettings(
             resolver: try RequestPathResolver(root: directory), hstsMaxAge: hstsMaxAge, statusPage: status, chunkSize: 16 * 1024)
         let responder = StaticFileResponder(settings: settings)
@@ -26,10 +29,41 @@ import Testing
         return try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
-                    try FileServerPipeline.configureFileServer(channel, responder: responder, logger: logger)
+                    try FileServerPipeline.configureFileServer(
+                        channel, responder: responder, logger: logger, idleTimeout: idleTimeout)
                 }
             }
             .bind(host: "127.0.0.1", port: 0).get()
+    }
+
+    /// A client that connects and sends nothing is disconnected after the idle timeout, so it
+    /// cannot hold the server's resources forever.
+    @Test func silentConnectionIsClosedAfterTheIdleTimeout() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let server = try await Self.serve(directory.path, idleTimeout: .milliseconds(200))
+        let port = try #require(server.localAddress?.port)
+        defer { server.close(promise: nil) }
+
+        let client = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .connect(host: "127.0.0.1", port: port).get()
+        let started = ContinuousClock.now
+        let closedByServer = try await withThrowingTaskGroup(of: Bool.self) { group in
+            group.addTask {
+                try await client.closeFuture.get()
+                return true
+            }
+            group.addTask {
+                try await Task.sleep(for: .seconds(10))
+                return false
+            }
+            let first = try await group.next() ?? false
+            group.cancelAll()
+            return first
+        }
+        if !closedByServer { try? await client.close() }
+        #expect(closedByServer, "the server kept a silent connection open for 10 s")
+        #expect(ContinuousClock.now - started >= .milliseconds(150))
     }
 
     @Test func servesFilesWithTypeLengthAndHSTS() async throws {
