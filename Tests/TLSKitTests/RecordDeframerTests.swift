@@ -60,6 +60,15 @@ import Testing
         var buffer = ByteBuffer(bytes: Array("HTTP/1.1 400 Bad Request\r\n".utf8))
         var deframer = RecordDeframer()
         deframer.append(&buffer)
-        #expect(throws: PeerMisbehaved.self) { try deframer.nextRecord() }
+        #expect(throws: PeerMisbehaved.unexpectedMessage(
+            #"plain text instead of a TLS record ("HTTP/1.1 400 Bad Request"); the peer does not speak TLS on this port"#
+        )) { try deframer.nextRecord() }
+    }
+
+    @Test func unknownBinaryContentTypeNamesTheType() {
+        var buffer = ByteBuffer(bytes: [0x63, 0x03, 0x03, 0x00, 0x01, 0x00])
+        var deframer = RecordDeframer()
+        deframer.append(&buffer)
+        #expect(throws: PeerMisbehaved.unexpectedMessage("a record of unknown content type 99")) { try deframer.nextRecord() }
     }
 }

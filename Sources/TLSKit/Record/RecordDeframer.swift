@@ -41,7 +41,7 @@ struct RecordDeframer: Sendable {
         let contentType = ContentType(rawValue: type)
         switch contentType {
         case .changeCipherSpec, .alert, .handshake, .applicationData: break
-        default: throw PeerMisbehaved.unexpectedMessage("a record of unknown content type \(type)")
+        default: throw PeerMisbehaved.unexpectedMessage(Self.describeUnknownRecord(pending))
         }
         guard Int(length) <= TLSRecord.maximumCiphertextLength else {
             throw PeerMisbehaved.recordOverflow(Int(length))
@@ -55,6 +55,25 @@ struct RecordDeframer: Sendable {
         guard let fragment = pending.readSlice(length: Int(length)) else { return nil }
         buffer = pending.readableBytes > 0 ? pending : nil
         return TLSRecord(contentType: contentType, legacyVersion: ProtocolVersion(rawValue: version), fragment: fragment)
+    }
+
+    /// Says what arrived instead of a record. A peer that answers in plain text (an HTTP server
+    /// on the port, say) is named as such, with the start of what it sent.
+    static func describeUnknownRecord(_ bytes: ByteBuffer) -> String {
+        let head = bytes.readableBytesView.prefix(24)
+        let printable = head.allSatisfy { (0x20..<0x7F).contains($0) || $0 == 0x0D || $0 == 0x0A }
+        guard printable, !head.isEmpty else {
+            return "a record of unknown content type \(head.first ?? 0)"
+        }
+        var text = ""
+        for byte in head {
+            switch byte {
+            case 0x0D: text += "\\r"
+            case 0x0A: text += "\\n"
+            default: text.unicodeScalars.append(Unicode.Scalar(byte))
+            }
+        }
+        return "plain text instead of a TLS record (\"\(text)\"); the peer does not speak TLS on this port"
     }
 
     /// Drops consumed bytes in front of a partial record so memory stays bounded.
