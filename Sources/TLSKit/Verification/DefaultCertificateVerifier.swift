@@ -52,7 +52,7 @@ public struct DefaultCertificateVerifier: CertificateVerifier {
         }
         let leaf = parsed[0]
         let intermediates = Array(parsed.dropFirst())
-        let roots = try trustRoots.resolve()
+        let rootStore = try trustRoots.resolveStore()
 
         var identity: ServerIdentityPolicy?
         if request.purpose == .serverAuth, let serverName = request.serverName {
@@ -64,7 +64,7 @@ public struct DefaultCertificateVerifier: CertificateVerifier {
         }
 
         let validationTime = self.validationTime
-        var verifier = Verifier(rootCertificates: CertificateStore(roots)) {
+        var verifier = Verifier(rootCertificates: rootStore) {
             if let validationTime {
                 RFC5280Policy(fixedExpiryValidationTime: validationTime)
             } else {
@@ -91,7 +91,7 @@ public struct DefaultCertificateVerifier: CertificateVerifier {
             throw await Self.diagnose(
                 leaf: leaf,
                 intermediates: intermediates,
-                roots: roots,
+                roots: try trustRoots.resolve(),
                 request: request,
                 now: validationTime ?? Date(),
                 policyFailures: failures.map { $0.policyFailureReason.description }

@@ -16,6 +16,9 @@ enum SystemTrustStore {
     /// Loaded on first use (Swift initialises a static `let` once, thread-safely).
     static let certificates: Result<[Certificate], CertificateError> = load(paths: searchPaths)
 
+    /// The same roots indexed for chain building, built once rather than at every handshake.
+    static let store: Result<CertificateStore, CertificateError> = certificates.map { CertificateStore($0) }
+
     /// Reads the first bundle that exists; certificates that do not parse are skipped.
     static func load(paths: [String]) -> Result<[Certificate], CertificateError> {
         for path in paths where FileManager.default.isReadableFile(atPath: path) {

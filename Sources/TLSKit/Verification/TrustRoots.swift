@@ -12,6 +12,16 @@ public enum TrustRoots: Sendable, Hashable {
         .certificates(try PEMCertificateLoader.certificates(fromPEMFile: path))
     }
 
+    /// The roots indexed for chain building: the system store's is built once and shared.
+    func resolveStore() throws(CertificateError) -> CertificateStore {
+        switch self {
+        case .certificates(let certificates):
+            return CertificateStore(certificates)
+        case .system:
+            return try SystemTrustStore.store.get()
+        }
+    }
+
     /// The root certificates, loading the system store on first use.
     func resolve() throws(CertificateError) -> [Certificate] {
         switch self {

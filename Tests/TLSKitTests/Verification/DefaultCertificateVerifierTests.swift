@@ -138,6 +138,21 @@ import Testing
         #expect(missing.reason.contains("the client may not be sending its intermediate"), "\(missing.reason)")
     }
 
+    /// With the system store (loaded and indexed once, then shared), a private root's chain
+    /// is not trusted, and the same verdict comes back on every call.
+    @Test func systemStoreDoesNotTrustAPrivateRoot() async throws {
+        // scripts/test installs ca-certificates when the machine has no bundle.
+        let roots = try SystemTrustStore.certificates.get()
+        #expect(!roots.isEmpty)
+        let system = DefaultCertificateVerifier(trustRoots: .system)
+        let leaf = try pki.issueLeaf()
+        for _ in 0..<2 {
+            let error = try rejection(await verify(try pki.chainDER(for: leaf), with: system))
+            #expect(error.code == .certificateUnknownIssuer)
+            #expect(error.reason.contains("Test Root"), "\(error.reason)")
+        }
+    }
+
     @Test func serverSendingItsRootDoesNotMakeItTrusted() async throws {
         let other = try DevelopmentPKI.generate(rootName: "Other Root", intermediateName: "Other Intermediate")
         let leaf = try other.issueLeaf()
