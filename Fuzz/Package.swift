@@ -12,7 +12,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
     ],
     targets: [
-        .target(name: "FuzzSupport"),
+        .target(
+            name: "FuzzSupport",
+            dependencies: [.product(name: "TLSKit", package: "TLSKit"), .product(name: "NIOCore", package: "swift-nio")]
+        ),
         .executableTarget(
             name: "FuzzClient",
             dependencies: ["FuzzSupport", .product(name: "TLSKit", package: "TLSKit"), .product(name: "NIOCore", package: "swift-nio")]

@@ -22,20 +22,6 @@ func fuzzClient(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     configuration.keyShareGroups = [.x25519]
     configuration.sessionCache = nil
     guard var connection = try? TLSConnection(configuration: configuration, serverName: "localhost") else { return 0 }
-    let step = max(1, Int(input.first ?? 1))
-    var offset = 0
-    while offset < input.count {
-        let end = min(input.count, offset + step * 37)
-        var chunk = ByteBuffer(bytes: input[offset..<end])
-        connection.receive(&chunk)
-        offset = end
-        do {
-            while let action = try connection.nextAction() {
-                if case .verifyPeer = action { connection.completeVerification(.skippedInsecure) }
-            }
-        } catch {
-            return 0
-        }
-    }
+    FuzzDriver.feed(input, to: &connection)
     return 0
 }

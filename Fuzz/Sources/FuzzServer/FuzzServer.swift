@@ -1,4 +1,5 @@
 import Crypto
+import Foundation
 import FuzzSupport
 import NIOCore
 import TLSKit
@@ -12,7 +13,7 @@ let serverConfiguration: TLSServerConfiguration? = {
     guard let name,
           let certificate = try? Certificate(
             version: .v3, serialNumber: Certificate.SerialNumber(), publicKey: .init(key.publicKey),
-            notValidBefore: .now - 3600, notValidAfter: .now + 86400, issuer: name, subject: name,
+            notValidBefore: Date().addingTimeInterval(-3600), notValidAfter: Date().addingTimeInterval(86400), issuer: name, subject: name,
             signatureAlgorithm: .ecdsaWithSHA256, extensions: Certificate.Extensions {
                 SubjectAlternativeNames([.dnsName("fuzz.example")])
             }, issuerPrivateKey: .init(key)),
@@ -25,7 +26,13 @@ let serverConfiguration: TLSServerConfiguration? = {
 
 @main
 enum FuzzServerEntry {
-    static func main() { LibFuzzer.run(testOneInput: fuzzServer) }
+    static func main() {
+        guard serverConfiguration != nil else {
+            print("FuzzServer: could not build the server's certificate and configuration")
+            exit(1)
+        }
+        LibFuzzer.run(testOneInput: fuzzServer)
+    }
 }
 
 @_cdecl("LLVMFuzzerTestOneInput")
@@ -33,18 +40,6 @@ func fuzzServer(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     guard let data else { return 0 }
     guard let serverConfiguration, var connection = try? TLSConnection(configuration: serverConfiguration) else { return 0 }
     let input = Array(UnsafeBufferPointer(start: data, count: size))
-    let step = max(1, Int(input.first ?? 1))
-    var offset = 0
-    while offset < input.count {
-        let end = min(input.count, offset + step * 37)
-        var chunk = ByteBuffer(bytes: input[offset..<end])
-        connection.receive(&chunk)
-        offset = end
-        do {
-            while try connection.nextAction() != nil {}
-        } catch {
-            return 0
-        }
-    }
+    FuzzDriver.feed(input, to: &connection)
     return 0
 }

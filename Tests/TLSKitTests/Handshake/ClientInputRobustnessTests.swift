@@ -17,21 +17,6 @@ import Testing
         }
     }
 
-    /// Drives the connection until it needs input or fails; returns the error, if any.
-    func settle(_ connection: inout TLSConnection) -> TLSError? {
-        for _ in 0..<16 {
-            do {
-                guard try connection.nextAction() != nil else { return nil }
-            } catch let error as TLSError {
-                return error
-            } catch {
-                Issue.record("unexpected error type \(error)")
-                return nil
-            }
-        }
-        return nil
-    }
-
     @Test func everySingleByteChangeOfAServerHelloRecordIsHandled() throws {
         var harness = try ClientHandshakeHarness()
         var record = ByteBuffer()

@@ -5,21 +5,6 @@ import Testing
 /// Whatever a client sends, the server answers with an alert or waits for more; it never
 /// crashes (RFC 8446, Section 6).
 @Suite struct ServerInputRobustnessTests {
-    /// Drives the connection until it needs input or fails; returns the error, if any.
-    func settle(_ connection: inout TLSConnection) -> TLSError? {
-        for _ in 0..<16 {
-            do {
-                guard try connection.nextAction() != nil else { return nil }
-            } catch let error as TLSError {
-                return error
-            } catch {
-                Issue.record("unexpected error type \(error)")
-                return nil
-            }
-        }
-        return nil
-    }
-
     @Test func everySingleByteChangeOfAClientHelloRecordIsHandled() throws {
         let configuration = try ServerTestPKI.get().serverConfiguration()
         let fresh = try TLSConnection(configuration: configuration)
