@@ -214,11 +214,7 @@ public final class TLSHandler: ChannelDuplexHandler {
         if self.inputClosedAnnounced { return }
         switch self.state {
         case .idle, .handshaking:
-            let error = TLSError(
-                code: .closed, reason: "the \(self.role.peerName) closed the connection during the handshake")
-            self.state = .failed(error)
-            self.failPendingWrites(with: error)
-            context.fireErrorCaught(error)
+            self.peerClosedDuringHandshake(context: context)
             context.close(promise: nil)
         case .active, .closed, .failed:
             self.inputClosedAnnounced = true
@@ -226,14 +222,19 @@ public final class TLSHandler: ChannelDuplexHandler {
         }
     }
 
+    /// The peer went away before the handshake completed: fail what waits and report it.
+    private func peerClosedDuringHandshake(context: ChannelHandlerContext) {
+        let error = TLSError(
+            code: .closed, reason: "the \(self.role.peerName) closed the connection during the handshake")
+        self.state = .failed(error)
+        self.failPendingWrites(with: error)
+        context.fireErrorCaught(error)
+    }
+
     public func channelInactive(context: ChannelHandlerContext) {
         switch self.state {
         case .idle, .handshaking:
-            let error = TLSError(
-                code: .closed, reason: "the \(self.role.peerName) closed the connection during the handshake")
-            self.state = .failed(error)
-            self.failPendingWrites(with: error)
-            context.fireErrorCaught(error)
+            self.peerClosedDuringHandshake(context: context)
         case .active:
             self.state = .closed
             let error = TLSError(

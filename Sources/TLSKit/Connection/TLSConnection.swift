@@ -143,10 +143,17 @@ public struct TLSConnection: Sendable {
             let (bytesLeft, overflow) = recordsLeft.multipliedReportingOverflow(by: UInt64(TLSRecord.maximumPlaintextLength))
             let count = overflow ? remaining.readableBytes : min(remaining.readableBytes, Int(clamping: bytesLeft))
             guard let chunk = remaining.readSlice(length: count) else { break }
-            var output = ByteBuffer()
+            var output = ByteBufferAllocator().buffer(capacity: Self.protectedSize(of: count))
             try recordLayer.write(contentType: .applicationData, data: chunk, into: &output)
             emitSend(output)
         }
+    }
+
+    /// The bytes `count` bytes of application data take as protected records: per record of at
+    /// most 2^14 bytes, a header, the inner content type and the AEAD tag (RFC 8446, Section 5.2).
+    private static func protectedSize(of count: Int) -> Int {
+        let records = (count + TLSRecord.maximumPlaintextLength - 1) / TLSRecord.maximumPlaintextLength
+        return count + records * (TLSRecord.headerLength + 1 + TLS13RecordProtection.tagLength)
     }
 
     /// Records under the current write key after which it is updated: the configured
@@ -377,8 +384,10 @@ public struct TLSConnection: Sendable {
     private mutating func emitSend(_ bytes: ByteBuffer) {
         guard bytes.readableBytes > 0 else { return }
         if case .send(var previous)? = pendingActions.last {
+            // Taken out of the queue first, so appending does not copy the queued bytes.
+            pendingActions.removeLast()
             previous.writeImmutableBuffer(bytes)
-            pendingActions[pendingActions.count - 1] = .send(previous)
+            pendingActions.append(.send(previous))
         } else {
             pendingActions.append(.send(bytes))
         }

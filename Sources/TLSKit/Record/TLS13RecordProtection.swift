@@ -24,7 +24,7 @@ struct TLS13RecordProtection: Sendable {
     /// `AEADRecordLimits`). Settable so tests can reach it.
     var recordLimit: UInt64
 
-    private static let tagLength = 16
+    static let tagLength = 16
 
     init(parameters: CipherSuiteParameters, trafficSecret: SymmetricKey) {
         self.init(parameters: parameters, keys: TrafficKeys(parameters: parameters, secret: trafficSecret))
