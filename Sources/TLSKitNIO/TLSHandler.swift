@@ -546,19 +546,14 @@ public final class TLSHandler: ChannelDuplexHandler {
                 .rejected(TLSError(code: .configuration, reason: "no certificate verifier is configured", alert: .internalError)))
             return
         }
-        let verdict = context.eventLoop.makeFutureWithTask {
-            await verifier.verify(request)
+        // The verifier runs on this channel's event loop (see `EventLoopTaskExecutor`), and
+        // the verdict comes back here through the promise.
+        let verdict = context.eventLoop.makePromise(of: CertificateVerificationResult.self)
+        Task(executorPreference: EventLoopTaskExecutor(eventLoop: context.eventLoop)) {
+            verdict.succeed(await verifier.verify(request))
         }
-        verdict.assumeIsolated().whenComplete { result in
-            switch result {
-            case .success(let verdict):
-                self.verificationCompleted(verdict, context: context)
-            case .failure(let error):
-                // The task cannot throw today; a failure is still a rejection, not a hang.
-                self.verificationCompleted(
-                    .rejected(TLSError(code: .internalError, reason: "certificate verification failed: \(error)", alert: .internalError)),
-                    context: context)
-            }
+        verdict.futureResult.assumeIsolated().whenSuccess { result in
+            self.verificationCompleted(result, context: context)
         }
     }
 
