@@ -89,6 +89,12 @@ struct ClientCommand: AsyncParsableCommand {
     @Flag(name: [.short, .long], help: "Do not print the connection report.")
     var quiet = false
 
+    @Option(help: ArgumentHelp("Give up when the TCP connection, or then the TLS handshake, takes longer than this.", valueName: "SECONDS"))
+    var timeout = 30
+
+    /// `--timeout` for `TLSClient.connect`.
+    var handshakeTimeout: TimeAmount { .seconds(Int64(self.timeout)) }
+
     @OptionGroup(title: "Session resumption and 0-RTT")
     var resumption: ClientResumptionOptions
 
@@ -110,6 +116,7 @@ struct ClientCommand: AsyncParsableCommand {
         if let path = self.http {
             try Self.validateRequestTarget(path)
         }
+        guard (1...3600).contains(self.timeout) else { throw ValidationError("--timeout must be between 1 and 3600 seconds") }
         _ = try self.makeProtocolConfiguration(verifier: InsecureAcceptAnyCertificateVerifier())
     }
 
@@ -143,6 +150,7 @@ struct ClientCommand: AsyncParsableCommand {
         do {
             connection = try await TLSClient.connect(
                 host: target.host, port: target.port, serverName: serverName, configuration: configuration,
+                connectTimeout: self.handshakeTimeout, handshakeTimeout: self.handshakeTimeout,
                 resuming: resumption.session, earlyData: resumption.earlyData)
         } catch {
             throw Self.fail(ErrorDescription.describe(error, target: target))

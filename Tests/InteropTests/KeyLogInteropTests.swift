@@ -23,14 +23,14 @@ import Testing
 
         let capturing = try PeerProcess(tshark, ["-i", "lo", "-f", "tcp port \(port)", "-w", capture])
         defer { capturing.stop() }
-        let started = try await capturing.waitForOutput(containing: "Capturing on", timeout: .seconds(20))
+        let started = try await capturing.waitForOutput(containing: "Capturing on", timeout: InteropTimeouts.peer)
         try #require(started && capturing.isRunning, "tshark did not start capturing on lo\n\(capturing.transcript)")
         // "Capturing on" is printed as the capture starts; give the filter a moment to attach.
         try await Task.sleep(for: .milliseconds(500))
 
         let client = try await PeerProcess.run(
             try TLSKitExecutable.path(),
-            ["client", "127.0.0.1:\(port)", "--cafile", fixture.rootPath, "--servername", "localhost",
+            ["client", "127.0.0.1:\(port)", "--timeout", "120", "--cafile", fixture.rootPath, "--servername", "localhost",
              "--keylog", keyLog, "--http", "/x"])
         #expect(client.terminationStatus == 0, "\(client.transcript)")
         #expect(client.standardOutput.hasPrefix("HTTP/1.0 200 ok"), "\(client.transcript)")

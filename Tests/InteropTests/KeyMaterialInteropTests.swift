@@ -32,12 +32,12 @@ import TLSKitNIO
             stdinPath: input.path)
         defer { client.stop() }
         // The connection stays open until our server has exported.
-        let deadline = ContinuousClock.now + .seconds(10)
+        let deadline = ContinuousClock.now + InteropTimeouts.peer
         while server.exported.isEmpty && ContinuousClock.now < deadline && client.isRunning {
             try await Task.sleep(for: .milliseconds(20))
         }
         input.close()
-        try await client.waitForExit(timeout: .seconds(10))
+        try await client.waitForExit(timeout: InteropTimeouts.peer)
         await server.stop()
         let theirs = try #require(Self.keyingMaterial(in: client.standardOutput), "\(client.transcript)")
         let ours = try #require(server.exported.first, "the server exported nothing\n\(client.transcript)")
@@ -82,7 +82,7 @@ import TLSKitNIO
 
         func send(_ line: String, expecting text: String) async throws {
             try input.write(line)
-            let seen = try await client.waitForOutput(containing: text, timeout: .seconds(10))
+            let seen = try await client.waitForOutput(containing: text, timeout: InteropTimeouts.peer)
             #expect(seen, "no '\(text)' after sending \(line.debugDescription)\n\(client.transcript)")
         }
 
@@ -100,7 +100,7 @@ import TLSKitNIO
         #expect(received.count == 1, "\(client.transcript)")
         #expect(output.components(separatedBy: "KeyUpdate").count > updatesBefore)
         input.close()
-        try await client.waitForExit(timeout: .seconds(10))
+        try await client.waitForExit(timeout: InteropTimeouts.peer)
         #expect(!client.standardError.contains("error"), "\(client.transcript)")
         await server.stop()
     }

@@ -34,8 +34,8 @@ import TLSKitNIO
     func tlskitClient(port: UInt16, _ options: [String], stdin: String? = nil, keepInputOpen: Bool = false) async throws -> PeerProcess {
         try await PeerProcess.run(
             try TLSKitExecutable.path(),
-            ["client", "127.0.0.1:\(port)", "--servername", "localhost", "--cafile", fixture.rootPath] + options,
-            stdin: stdin.map { Data($0.utf8) }, keepStandardInputOpen: keepInputOpen, timeout: .seconds(40))
+            ["client", "127.0.0.1:\(port)", "--timeout", "120", "--servername", "localhost", "--cafile", fixture.rootPath] + options,
+            stdin: stdin.map { Data($0.utf8) }, keepStandardInputOpen: keepInputOpen, timeout: InteropTimeouts.peer)
     }
 
     /// `openssl s_client` to 127.0.0.1:PORT verifying localhost, `-ign_eof`, with `stdin`.
@@ -95,7 +95,7 @@ import TLSKitNIO
             #expect(second.terminationStatus == 0, "\(second.transcript)")
             #expect(second.standardOutput.contains("Reused, TLSv1.3"), "\(second.transcript)")
             #expect(second.standardOutput.contains("TLSKit library server"), "\(second.transcript)")
-            let deadline = ContinuousClock.now + .seconds(10)
+            let deadline = ContinuousClock.now + InteropTimeouts.peer
             while server.log.summaries.count < 2, ContinuousClock.now < deadline {
                 try await Task.sleep(for: .milliseconds(20))
             }
@@ -268,7 +268,8 @@ import TLSKitNIO
         func exchange(port: UInt16, session: ClientSession?, early: String?, then late: String) async throws -> (HandshakeSummary, String) {
             let connection = try await TLSClient.connect(
                 host: "127.0.0.1", port: Int(port), serverName: "localhost", configuration: configuration,
-                resuming: session, earlyData: early.map { ByteBuffer(string: $0) })
+                handshakeTimeout: InteropTimeouts.handshake, resuming: session,
+                earlyData: early.map { ByteBuffer(string: $0) })
             let answer = try await InteropClient.exchange(connection, sending: Array(late.utf8))
             return (connection.summary, String(decoding: answer, as: UTF8.self))
         }
@@ -330,8 +331,9 @@ import TLSKitNIO
         clientConfiguration.enableEarlyData = true
         let key = ClientSessionKey(serverName: "localhost", applicationProtocols: [])
         let connection = try await TLSClient.connect(
-            host: "127.0.0.1", port: port, serverName: "localhost", configuration: clientConfiguration)
-        let deadline = ContinuousClock.now + .seconds(10)
+            host: "127.0.0.1", port: port, serverName: "localhost", configuration: clientConfiguration,
+            handshakeTimeout: InteropTimeouts.handshake)
+        let deadline = ContinuousClock.now + InteropTimeouts.peer
         while cache.latestSession(for: key) == nil, ContinuousClock.now < deadline {
             try await Task.sleep(for: .milliseconds(20))
         }
@@ -364,7 +366,7 @@ import TLSKitNIO
                     try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
                 }
             }
-        return try await Deadline.run("the server's answer", timeout: .seconds(10)) {
+        return try await Deadline.run("the server's answer", timeout: InteropTimeouts.peer) {
             try await channel.executeThenClose { inbound, outbound in
                 try await outbound.write(bytes)
                 for try await chunk in inbound {

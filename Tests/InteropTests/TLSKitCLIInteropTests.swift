@@ -17,8 +17,8 @@ import TLSKit
 
         let client = try await PeerProcess.run(
             try TLSKitExecutable.path(),
-            ["client", "127.0.0.1:\(port)", "--cafile", fixture.rootPath, "--servername", "localhost", "--http", "/"],
-            timeout: .seconds(30)
+            ["client", "127.0.0.1:\(port)", "--timeout", "120", "--cafile", fixture.rootPath, "--servername", "localhost", "--http", "/"],
+            timeout: InteropTimeouts.peer
         )
         #expect(client.terminationStatus == 0, "\(client.transcript)\n\(server.transcript)")
         let page = client.standardOutput
@@ -42,8 +42,8 @@ import TLSKit
 
         let client = try await PeerProcess.run(
             try TLSKitExecutable.path(),
-            ["client", "127.0.0.1:\(port)", "--cafile", fixture.rootPath, "--servername", "localhost", "--http", "/"],
-            timeout: .seconds(30)
+            ["client", "127.0.0.1:\(port)", "--timeout", "120", "--cafile", fixture.rootPath, "--servername", "localhost", "--http", "/"],
+            timeout: InteropTimeouts.peer
         )
         #expect(client.terminationStatus != 0, "\(client.transcript)")
         #expect(client.standardOutput.isEmpty, "\(client.transcript)")

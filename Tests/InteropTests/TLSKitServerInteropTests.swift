@@ -50,7 +50,7 @@ import TLSKit
         let client = try await PeerProcess.run(
             tlskit,
             [
-                "client", "127.0.0.1:\(server.port)", "--servername", "localhost", "--cafile", "\(base)/ca/ca.pem",
+                "client", "127.0.0.1:\(server.port)", "--timeout", "120", "--servername", "localhost", "--cafile", "\(base)/ca/ca.pem",
                 "--cert", "\(base)/certs/alice.pem", "--key", "\(base)/certs/alice-key.pem", "--http", "/",
             ])
         #expect(client.terminationStatus == 0, "\(client.transcript)\n\(server.process.transcript)")
@@ -66,7 +66,7 @@ import TLSKit
         // Without its certificate the same client is refused.
         let anonymous = try await PeerProcess.run(
             tlskit,
-            ["client", "127.0.0.1:\(server.port)", "--servername", "localhost", "--cafile", "\(base)/ca/ca.pem", "--http", "/"])
+            ["client", "127.0.0.1:\(server.port)", "--timeout", "120", "--servername", "localhost", "--cafile", "\(base)/ca/ca.pem", "--http", "/"])
         #expect(anonymous.terminationStatus != 0, "\(anonymous.transcript)")
         #expect(!anonymous.standardOutput.contains("tlskit server status"), "\(anonymous.transcript)")
         #expect(anonymous.standardError.contains("tlskit: error:"), "\(anonymous.transcript)")
@@ -86,10 +86,10 @@ import TLSKit
         let curl = try await PeerProcess.run(
             try PeerTools.curl(),
             [
-                "--tlsv1.3", "--cacert", fixture.rootPath, "-v", "-sS", "--max-time", "60", "-o", output,
+                "--tlsv1.3", "--cacert", fixture.rootPath, "-v", "-sS", "--max-time", "110", "-o", output,
                 "-w", "%{http_code} %{ssl_verify_result} %{size_download}", "https://localhost:\(server.port)/big.bin",
             ],
-            timeout: .seconds(70))
+            timeout: InteropTimeouts.peer)
         #expect(curl.terminationStatus == 0, "\(curl.transcript)\n\(server.process.transcript)")
         #expect(curl.standardOutput == "200 0 \(file.count)", "\(curl.transcript)")
         let verbose = curl.standardError

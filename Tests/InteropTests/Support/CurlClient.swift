@@ -16,7 +16,7 @@ enum CurlClient {
         var verbose: String { process.standardError }
     }
 
-    /// `curl --tlsv1.3 --cacert ROOT -v -sS --max-time 30 --resolve HOST:PORT:127.0.0.1` plus
+    /// `curl --tlsv1.3 --cacert ROOT -v -sS --max-time 110 --resolve HOST:PORT:127.0.0.1` plus
     /// `options`, fetching `https://HOST:PORT/PATH`.
     static func run(
         port: UInt16,
@@ -27,10 +27,10 @@ enum CurlClient {
     ) async throws -> Result {
         let arguments =
             [
-                "--tlsv1.3", "--cacert", caFile, "-v", "-sS", "--max-time", "30", "--resolve", "\(host):\(port):127.0.0.1",
+                "--tlsv1.3", "--cacert", caFile, "-v", "-sS", "--max-time", "110", "--resolve", "\(host):\(port):127.0.0.1",
                 "-w", "\(marker)%{http_code} %{ssl_verify_result}",
             ] + options + ["https://\(host):\(port)\(path)"]
-        let process = try await PeerProcess.run(try PeerTools.curl(), arguments, timeout: .seconds(40))
+        let process = try await PeerProcess.run(try PeerTools.curl(), arguments, timeout: InteropTimeouts.peer)
         let output = process.standardOutput
         guard let range = output.range(of: marker, options: .backwards) else {
             return Result(process: process, body: output, httpCode: 0, sslVerifyResult: -1)

@@ -9,7 +9,7 @@ enum Deadline {
 
     static func run<Result: Sendable>(
         _ what: String,
-        timeout: Duration = .seconds(20),
+        timeout: Duration = InteropTimeouts.peer,
         _ body: @escaping @Sendable () async throws -> Result
     ) async throws -> Result {
         try await withThrowingTaskGroup(of: Result?.self) { group in

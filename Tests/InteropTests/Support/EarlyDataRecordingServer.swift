@@ -31,7 +31,7 @@ final class EarlyDataRecordingServer: Sendable {
 
     static func start(configuration: TLSServerConfiguration) async throws -> EarlyDataRecordingServer {
         let server = try await TLSServer.bind(
-            host: "127.0.0.1", port: 0, configuration: configuration,
+            host: "127.0.0.1", port: 0, configuration: configuration, handshakeTimeout: InteropTimeouts.handshake,
             logger: Logger(label: "interop.early-data-server") { _ in SwiftLogNoOpLogHandler() })
         guard let port = server.localAddress?.port, let port16 = UInt16(exactly: port) else {
             try await server.close()
@@ -81,7 +81,7 @@ final class EarlyDataRecordingServer: Sendable {
     var recorded: [Connection] { connections.withLock { $0 } }
 
     /// Waits until `count` connections have ended (up to `timeout`) and returns them.
-    func waitForConnections(_ count: Int, timeout: Duration = .seconds(10)) async throws -> [Connection] {
+    func waitForConnections(_ count: Int, timeout: Duration = InteropTimeouts.peer) async throws -> [Connection] {
         let deadline = ContinuousClock.now + timeout
         while recorded.count < count {
             if ContinuousClock.now >= deadline {

@@ -21,7 +21,8 @@ final class EchoTLSServer: Sendable {
     init(serving leaf: FixtureLeaf, exportLabel: String, exportLength: Int) async throws {
         let identity = try TLSCertificateIdentity(certificatePEMFile: leaf.chainPath, privateKeyPEMFile: leaf.keyPath)
         let server = try await TLSServer.bind(
-            host: "127.0.0.1", port: 0, configuration: TLSServerConfiguration(identities: [identity]))
+            host: "127.0.0.1", port: 0, configuration: TLSServerConfiguration(identities: [identity]),
+            handshakeTimeout: InteropTimeouts.handshake)
         self.server = server
         self.port = UInt16(server.localAddress?.port ?? 0)
         let exports = self.exports

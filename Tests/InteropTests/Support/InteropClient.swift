@@ -27,7 +27,7 @@ enum InteropClient {
     ) async throws -> TLSClientConnection {
         try await TLSClient.connect(
             host: "127.0.0.1", port: Int(port), serverName: serverName, configuration: configuration,
-            connectTimeout: .seconds(10), handshakeTimeout: .seconds(10)
+            connectTimeout: InteropTimeouts.handshake, handshakeTimeout: InteropTimeouts.handshake
         )
     }
 
@@ -37,7 +37,7 @@ enum InteropClient {
     static func exchange(
         _ connection: TLSClientConnection,
         sending request: [UInt8],
-        timeout: Duration = .seconds(30),
+        timeout: Duration = InteropTimeouts.peer,
         until isComplete: @escaping @Sendable ([UInt8]) -> Bool = { _ in false }
     ) async throws -> [UInt8] {
         try await Deadline.run("reading from the server", timeout: timeout) {

@@ -30,7 +30,7 @@ final class LibraryServer: Sendable {
     static func start(configuration: TLSServerConfiguration) async throws -> LibraryServer {
         let log = ServerEventLog()
         let server = try await TLSServer.bind(
-            host: "127.0.0.1", port: 0, configuration: configuration,
+            host: "127.0.0.1", port: 0, configuration: configuration, handshakeTimeout: InteropTimeouts.handshake,
             logger: Logger(label: "interop.library-server") { _ in log.logHandler })
         guard let port = server.localAddress?.port, let port16 = UInt16(exactly: port) else {
             try await server.close()

@@ -252,7 +252,7 @@ final class PeerProcess {
 
     /// Waits until the peer accepts TCP connections on 127.0.0.1:`port`; throws if it exits first
     /// or `timeout` passes.
-    func waitUntilListening(port: UInt16, timeout: Duration = .seconds(30)) async throws {
+    func waitUntilListening(port: UInt16, timeout: Duration = InteropTimeouts.peer) async throws {
         let deadline = ContinuousClock.now + timeout
         while true {
             // Checked once more after the deadline: a busy test process may wake up late.
@@ -272,7 +272,7 @@ final class PeerProcess {
 
     /// Waits until stdout or stderr contains `text`; returns false if it does not within
     /// `timeout` (a peer logs what it saw a moment after the client's side has ended).
-    func waitForOutput(containing text: String, timeout: Duration = .seconds(5)) async throws -> Bool {
+    func waitForOutput(containing text: String, timeout: Duration = InteropTimeouts.peer) async throws -> Bool {
         let deadline = ContinuousClock.now + timeout
         while true {
             let late = ContinuousClock.now >= deadline
@@ -288,7 +288,7 @@ final class PeerProcess {
 
     /// Waits for the process to exit by itself; stops it and throws after `timeout`.
     @discardableResult
-    func waitForExit(timeout: Duration = .seconds(30)) async throws -> Int32 {
+    func waitForExit(timeout: Duration = InteropTimeouts.peer) async throws -> Int32 {
         let deadline = ContinuousClock.now + timeout
         while isRunning {
             if ContinuousClock.now >= deadline {
@@ -322,7 +322,7 @@ final class PeerProcess {
         _ arguments: [String],
         stdin: Data? = nil,
         keepStandardInputOpen: Bool = false,
-        timeout: Duration = .seconds(30)
+        timeout: Duration = InteropTimeouts.peer
     ) async throws -> PeerProcess {
         let peer = try PeerProcess(executable, arguments, stdin: stdin, keepStandardInputOpen: keepStandardInputOpen)
         try await peer.waitForExit(timeout: timeout)

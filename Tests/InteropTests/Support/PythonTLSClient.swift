@@ -38,7 +38,7 @@ enum PythonTLSClient {
                 context.set_ecdh_curve(curve)
             if max_version == "1.2":
                 context.maximum_version = ssl.TLSVersion.TLSv1_2
-            with socket.create_connection(("127.0.0.1", int(port)), timeout=20) as raw:
+            with socket.create_connection(("127.0.0.1", int(port)), timeout=120) as raw:
                 with context.wrap_socket(raw, server_hostname=server_name) as tls:
                     out["version"] = tls.version()
                     out["cipher"] = tls.cipher()[0]

@@ -32,12 +32,12 @@ final class ServerEventLog: Sendable {
 
     /// The first completed handshake; waits for it up to `timeout` (the server records it a
     /// moment after the client has finished).
-    func firstSummary(timeout: Duration = .seconds(10)) async throws -> HandshakeSummary {
+    func firstSummary(timeout: Duration = InteropTimeouts.peer) async throws -> HandshakeSummary {
         try await first(timeout: timeout, what: "a completed handshake") { self.summaries.first }
     }
 
     /// The reason of the first failed handshake; waits for it up to `timeout`.
-    func firstFailure(timeout: Duration = .seconds(10)) async throws -> String {
+    func firstFailure(timeout: Duration = InteropTimeouts.peer) async throws -> String {
         try await first(timeout: timeout, what: "a failed handshake") { self.failures.first }
     }
 
