@@ -15,6 +15,10 @@ import Darwin
 /// which follows every symbolic link, and must still lie under the resolved root: a link that
 /// points outside is refused. Only regular files and directories are served (no FIFOs or devices).
 ///
+/// Hidden files are not served: a path with a segment that starts with `.` (`/.git/config`,
+/// `/.env`, `/a/.build/x`) is not found, before and after symbolic links are followed, except
+/// under `/.well-known/` (RFC 8615), where ACME challenges and security.txt live.
+///
 /// `resolve` touches the file system (blocking calls); run it off the event loop.
 struct RequestPathResolver: Sendable {
     /// What a request target leads to.
@@ -100,9 +104,11 @@ struct RequestPathResolver: Sendable {
     /// Where `target` leads under the root.
     func resolve(_ target: String) -> Resolution {
         guard let segments = Self.segments(of: target) else { return .badRequest }
+        guard !Self.isHidden(segments) else { return .notFound }
         let candidate = segments.isEmpty ? self.root : self.join(segments)
         guard let resolved = Self.realPath(candidate) else { return .notFound }
         guard self.contains(resolved) else { return .forbidden }
+        guard !Self.isHidden(self.segments(relativeTo: resolved)) else { return .notFound }
         switch Self.fileKind(resolved) {
         case .regular(let size):
             return .file(path: resolved, size: size)
@@ -120,6 +126,20 @@ struct RequestPathResolver: Sendable {
         case .other, .missing:
             return .notFound
         }
+    }
+
+    /// Whether a path under the root names a hidden file or lies in a hidden directory: a
+    /// segment starting with `.`, other than a leading `.well-known` (RFC 8615).
+    static func isHidden(_ segments: [String]) -> Bool {
+        segments.enumerated().contains { index, segment in
+            segment.hasPrefix(".") && !(index == 0 && segment == ".well-known")
+        }
+    }
+
+    /// The segments of a canonical path under the root, relative to the root.
+    private func segments(relativeTo resolved: String) -> [String] {
+        let relative = resolved.dropFirst(self.root == "/" ? 0 : self.root.utf8.count)
+        return relative.split(separator: "/").map(String.init)
     }
 
     /// Whether a canonical path lies under the root (or is the root).

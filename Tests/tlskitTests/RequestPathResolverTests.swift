@@ -60,6 +60,36 @@ import Testing
         #expect(resolver.resolve("/link-out/") == .forbidden)
     }
 
+    /// Hidden files and directories (a segment starting with '.') are not served, also when a
+    /// visible symbolic link leads to them; only `/.well-known/` is (RFC 8615).
+    @Test func hiddenFilesAreNotFound() throws {
+        let served = try TemporaryDirectory()
+        defer { served.remove() }
+        try served.write(".git/config", "[core]")
+        try served.write(".env", "SECRET=1")
+        try served.write("sub/.build/debug/x", "binary")
+        try served.write("sub/visible.txt", "ok")
+        try served.write(".well-known/acme-challenge/token", "challenge")
+        try served.write(".well-known/.hidden", "no")
+        try FileManager.default.createSymbolicLink(atPath: served.file("config-link"), withDestinationPath: ".git/config")
+        try FileManager.default.createSymbolicLink(atPath: served.file("git"), withDestinationPath: ".git")
+
+        let resolver = try RequestPathResolver(root: served.path)
+        for target in [
+            "/.git/config", "/.git/", "/.git", "/.env", "/%2eenv", "/sub/.build/debug/x", "/config-link", "/git/config",
+            "/.well-known/.hidden", "/sub/../.env",
+        ] {
+            #expect(resolver.resolve(target) == .notFound || resolver.resolve(target) == .badRequest, "\(target)")
+            #expect(resolver.resolve(target) != .badRequest || target.contains(".."), "\(target)")
+        }
+        #expect(resolver.resolve("/sub/visible.txt") == .file(path: served.file("sub/visible.txt"), size: 2))
+        #expect(
+            resolver.resolve("/.well-known/acme-challenge/token")
+                == .file(path: served.file(".well-known/acme-challenge/token"), size: 9))
+        #expect(RequestPathResolver.isHidden([".well-known", "a"]) == false)
+        #expect(RequestPathResolver.isHidden(["a", ".well-known"]) == true)
+    }
+
     @Test func rootGivenThroughASymlinkIsCanonicalized() throws {
         let served = try TemporaryDirectory()
         let links = try TemporaryDirectory()
