@@ -38,7 +38,7 @@ struct CertCACommand: ParsableCommand {
         let certificate = CertificateFileNames.join(self.out, CertificateFileNames.caCertificate)
         let key = CertificateFileNames.join(self.out, CertificateFileNames.caKey)
         if !self.force && (PEMFileWriter.exists(certificate) || PEMFileWriter.exists(key)) {
-            throw ValidationError("\(self.out) already holds a CA; use --force to replace it")
+            throw CommandFailure("\(self.out) already holds a CA; use --force to replace it")
         }
         try PEMFileWriter.makeDirectory(self.out, mode: 0o700)
         let authority = try LocalCertificateAuthority.create(name: self.name, keyType: self.keyType, days: self.days)

@@ -40,7 +40,7 @@ struct CertLeafOptions: ParsableArguments {
             keyFile: CertificateFileNames.join(self.ca, CertificateFileNames.caKey))
         let files = CertificateFileNames.leaf(directory: self.out, name: fileName)
         if !self.force && (PEMFileWriter.exists(files.certificate) || PEMFileWriter.exists(files.key)) {
-            throw ValidationError("\(files.certificate) already exists; use --force to replace it")
+            throw CommandFailure("\(files.certificate) already exists; use --force to replace it")
         }
         let leaf = try authority.issue(
             purpose: purpose, commonName: commonName, dnsNames: self.dns, ipAddresses: self.ip, keyType: self.keyType,

@@ -172,7 +172,8 @@ struct ServerCommand: AsyncParsableCommand {
                 }
                 .get()
         } catch {
-            throw ClientCommand.fail("cannot listen on \(HostPort(host: self.host, port: self.port)): \(error)")
+            throw ClientCommand.fail(
+                ErrorDescription.describeListen(error, target: HostPort(host: self.host, port: self.port), option: "--port"))
         }
         let httpsPort = httpsChannel.localAddress?.port ?? self.port
         let hostForURL = HTTPSRedirectLocation.hostForURL(self.host)
@@ -193,11 +194,13 @@ struct ServerCommand: AsyncParsableCommand {
                     .get()
             } catch {
                 try? await httpsChannel.close()
-                throw ClientCommand.fail("cannot listen on \(HostPort(host: self.host, port: httpPort)): \(error)")
+                throw ClientCommand.fail(
+                    ErrorDescription.describeListen(error, target: HostPort(host: self.host, port: httpPort), option: "--http-port"))
             }
             StandardStream.error.write("Redirecting http://\(hostForURL):\(httpPort)/ to HTTPS\n")
         }
 
+        StandardStream.error.write("Press Ctrl-C to stop.\n")
         try await httpsChannel.closeFuture.get()
         try? await httpChannel?.close()
     }

@@ -104,7 +104,7 @@ import X509
         defer { directory.remove() }
         let first = try CertCACommand.parse(["--out", directory.path]).write()
         let before = try String(contentsOfFile: first.certificate, encoding: .utf8)
-        #expect(throws: ValidationError.self) { try CertCACommand.parse(["--out", directory.path]).write() }
+        #expect(throws: CommandFailure.self) { try CertCACommand.parse(["--out", directory.path]).write() }
         #expect(try String(contentsOfFile: first.certificate, encoding: .utf8) == before)
         _ = try CertCACommand.parse(["--out", directory.path, "--force"]).write()
         #expect(try String(contentsOfFile: first.certificate, encoding: .utf8) != before)

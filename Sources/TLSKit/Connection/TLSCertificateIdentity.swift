@@ -40,7 +40,7 @@ public struct TLSCertificateIdentity: Sendable {
             do {
                 encoded.append(try certificate.derBytes())
             } catch {
-                throw TLSError(code: .configuration, reason: "the certificate for \(certificate.subject) cannot be encoded: \(error)")
+                throw TLSError(code: .configuration, reason: "the certificate for \(certificate.subject) cannot be encoded")
             }
         }
         self.chain = encoded
@@ -95,10 +95,13 @@ public struct TLSCertificateIdentity: Sendable {
         do {
             documents = try PEMDocument.parseMultiple(pemString: pem)
         } catch {
-            throw TLSError(code: .configuration, reason: "the private key file is not valid PEM: \(error)")
+            throw TLSError(
+                code: .configuration, reason: "malformed PEM (a BEGIN line without its END line, or bad base64); export the key again")
         }
         guard let document = documents.first(where: { $0.discriminator.hasSuffix("PRIVATE KEY") }) else {
-            throw TLSError(code: .configuration, reason: "no PEM PRIVATE KEY block found")
+            throw TLSError(
+                code: .configuration,
+                reason: "no '-----BEGIN PRIVATE KEY-----' block; give the PEM private key of the certificate (is this the certificate file?)")
         }
         return try TLSSigningKey(pemEncoded: document.pemString)
     }

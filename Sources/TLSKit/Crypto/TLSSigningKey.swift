@@ -32,7 +32,8 @@ public struct TLSSigningKey: Sendable {
         do {
             document = try PEMDocument(pemString: pem)
         } catch {
-            throw TLSError(code: .configuration, reason: "the private key is not valid PEM: \(error)")
+            throw TLSError(
+                code: .configuration, reason: "malformed PEM (a BEGIN line without its END line, or bad base64); export the key again")
         }
         let der = document.derBytes
         switch document.discriminator {

@@ -76,8 +76,28 @@ extension DefaultCertificateVerifier {
 
         // 5. Whatever the Verifier said.
         if let reason = policyFailures.first {
-            return .invalid("certificate chain rejected: \(reason)")
+            return .invalid("certificate chain of '\(leaf.subject)' rejected: \(Self.concise(reason))")
         }
         return .noValidPath(subject: "\(leaf.subject)")
+    }
+
+    /// A policy failure reason without the certificate dumps swift-certificates puts in some
+    /// (`Certificate(version: ..., extensions: [...])`), on one line.
+    static func concise(_ reason: String) -> String {
+        var text = reason
+        while let start = text.range(of: "Certificate(") {
+            // The dump ends at the parenthesis that closes `Certificate(`.
+            var depth = 0
+            var end: String.Index?
+            for index in text[start.upperBound...].indices {
+                if text[index] == "(" { depth += 1 }
+                if text[index] == ")" {
+                    if depth == 0 { end = text.index(after: index); break }
+                    depth -= 1
+                }
+            }
+            text.replaceSubrange(start.lowerBound..<(end ?? text.endIndex), with: "a certificate")
+        }
+        return text.split(whereSeparator: \.isNewline).joined(separator: " ")
     }
 }

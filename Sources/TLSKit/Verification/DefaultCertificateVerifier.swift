@@ -10,6 +10,10 @@ import Foundation
 /// is never valid for a host name (no Common Name fallback). When the chain is rejected the
 /// error names the cause: expired, not yet valid, wrong host, unknown issuer (and a probably
 /// missing intermediate), bad usage or a malformed certificate.
+///
+/// A self-signed end-entity certificate (CA:FALSE) that is itself one of the trust roots is
+/// trusted directly, as OpenSSL, curl and Python do: its dates, name and usage are checked,
+/// but RFC 5280's rule that an issuer be a CA does not apply to it.
 public struct DefaultCertificateVerifier: CertificateVerifier {
     /// A peer sending more certificates than this is refused without building paths.
     public static let maximumChainLength = 16
@@ -64,6 +68,10 @@ public struct DefaultCertificateVerifier: CertificateVerifier {
         }
 
         let validationTime = self.validationTime
+        if leaf.isSelfIssued, !leaf.isCertificateAuthority, try trustRoots.resolve().contains(leaf) {
+            return try await Self.validateDirectlyTrusted(
+                leaf, request: request, now: validationTime ?? Date(), checkIdentity: identity != nil)
+        }
         var verifier = Verifier(rootCertificates: rootStore) {
             if let validationTime {
                 RFC5280Policy(fixedExpiryValidationTime: validationTime)
@@ -96,6 +104,29 @@ public struct DefaultCertificateVerifier: CertificateVerifier {
                 now: validationTime ?? Date(),
                 policyFailures: failures.map { $0.policyFailureReason.description }
             )
+        }
+    }
+
+    /// A self-signed leaf that is one of the trust roots: valid now, for the server name (when
+    /// checked) and for the purpose.
+    static func validateDirectlyTrusted(
+        _ leaf: Certificate, request: CertificateVerificationRequest, now: Date, checkIdentity: Bool
+    ) async throws(CertificateError) -> [[UInt8]] {
+        let name = request.serverName.map { "certificate for \($0)" } ?? "certificate '\(leaf.subject)'"
+        if now > leaf.notValidAfter { throw .expired(subject: name, notValidAfter: leaf.notValidAfter) }
+        if now < leaf.notValidBefore { throw .notYetValid(subject: name, notValidBefore: leaf.notValidBefore) }
+        if checkIdentity, let serverName = request.serverName, !(await ServerIdentityProbe.leaf(leaf, matches: serverName)) {
+            throw .hostMismatch(serverName: serverName, validNames: leaf.hostNames ?? [])
+        }
+        let usage = ExtendedKeyUsagePolicy(purpose: request.purpose).requiredUsage
+        guard ExtendedKeyUsagePolicy.leafAllows(leaf, usage: usage) else {
+            let allowed = ((try? leaf.extensions.extendedKeyUsage).map { Array($0) } ?? []).map { "\($0)" }
+            throw .badUsage(subject: name, purpose: request.purpose, allowed: allowed)
+        }
+        do {
+            return [try leaf.derBytes()]
+        } catch {
+            throw .invalid("the trusted certificate '\(leaf.subject)' could not be encoded")
         }
     }
 

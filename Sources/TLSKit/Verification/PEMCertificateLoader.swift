@@ -29,18 +29,23 @@ public enum PEMCertificateLoader {
         do {
             documents = try PEMDocument.parseMultiple(pemString: pem)
         } catch {
-            throw TLSError(code: .configuration, reason: "malformed PEM: \(error)")
+            throw TLSError(
+                code: .configuration, reason: "malformed PEM (a BEGIN line without its END line, or bad base64); export the certificates again")
         }
         var certificates: [Certificate] = []
         for (index, document) in documents.enumerated() where document.discriminator == "CERTIFICATE" {
             do {
                 certificates.append(try Certificate(derEncoded: document.derBytes))
             } catch {
-                throw TLSError(code: .configuration, reason: "PEM certificate \(index + 1) does not parse: \(error)")
+                throw TLSError(
+                    code: .configuration,
+                    reason: "PEM block \(index + 1) is not a valid X.509 certificate; export the certificate again")
             }
         }
         guard !certificates.isEmpty else {
-            throw TLSError(code: .configuration, reason: "no PEM CERTIFICATE block found")
+            throw TLSError(
+                code: .configuration,
+                reason: "no '-----BEGIN CERTIFICATE-----' block; give a PEM file with the certificate chain")
         }
         return certificates
     }
@@ -50,7 +55,9 @@ public enum PEMCertificateLoader {
         do {
             return try Certificate(derEncoded: der)
         } catch {
-            throw TLSError(code: .configuration, reason: "DER certificate does not parse: \(error)")
+            throw TLSError(
+                code: .configuration,
+                reason: "neither a PEM certificate (no '-----BEGIN CERTIFICATE-----' line) nor a DER one; give a PEM file with the certificate chain")
         }
     }
 
@@ -81,15 +88,19 @@ public enum PEMCertificateLoader {
         do {
             documents = try PEMDocument.parseMultiple(pemString: pem)
         } catch {
-            throw TLSError(code: .configuration, reason: "malformed PEM: \(error)")
+            throw TLSError(
+                code: .configuration, reason: "malformed PEM (a BEGIN line without its END line, or bad base64); export the key again")
         }
         guard let document = documents.first(where: { $0.discriminator.hasSuffix("PRIVATE KEY") }) else {
-            throw TLSError(code: .configuration, reason: "no PEM PRIVATE KEY block found")
+            throw TLSError(
+                code: .configuration, reason: "no '-----BEGIN PRIVATE KEY-----' block; give the PEM private key of the certificate")
         }
         do {
             return try Certificate.PrivateKey(pemDocument: document)
         } catch {
-            throw TLSError(code: .configuration, reason: "\(document.discriminator) does not parse: \(error)")
+            throw TLSError(
+                code: .configuration,
+                reason: "the \(document.discriminator) block is not a valid key (supported: RSA, P-256, P-384, Ed25519); export the key again")
         }
     }
 
@@ -107,20 +118,31 @@ public enum PEMCertificateLoader {
         if let key = try? P384.Signing.PrivateKey(derRepresentation: der) {
             return Certificate.PrivateKey(key)
         }
-        throw TLSError(code: .configuration, reason: "DER private key is not PKCS#8, PKCS#1 or SEC1")
+        throw TLSError(
+            code: .configuration,
+            reason: "neither a PEM private key (no '-----BEGIN PRIVATE KEY-----' line) nor a DER PKCS#8, PKCS#1 or SEC1 key; give the PEM private key of the certificate")
     }
 
     static func readFile(_ path: String) throws -> [UInt8] {
         let url = URL(fileURLWithPath: path)
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
         if let size, size > maximumFileSize {
-            throw TLSError(code: .configuration, reason: "\(path) is too large (\(size) bytes)")
+            throw TLSError(
+                code: .configuration, reason: "\(path) is too large (\(size) bytes) for a certificate or key file; check the path")
         }
         do {
             return Array(try Data(contentsOf: url))
         } catch {
-            throw TLSError(code: .configuration, reason: "cannot read \(path): \(error.localizedDescription)")
+            throw TLSError(code: .configuration, reason: "cannot read \(path): \(Self.describeReadError(path))")
         }
+    }
+
+    /// Why `path` cannot be read, in the words of `ls`.
+    private static func describeReadError(_ path: String) -> String {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return "no such file" }
+        if isDirectory.boolValue { return "it is a directory" }
+        return FileManager.default.isReadableFile(atPath: path) ? "read error" : "permission denied"
     }
 
     private static func pemText(_ bytes: [UInt8]) -> String? {
