@@ -52,7 +52,10 @@ struct ServerCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Also listen for plain HTTP on this port and redirect every request to HTTPS.", valueName: "PORT"))
     var httpPort: Int?
 
-    @Option(help: ArgumentHelp("ALPN protocols to accept, most preferred first, comma separated.", valueName: "http/1.1"))
+    @Option(
+        help: ArgumentHelp(
+            "ALPN protocols to accept, most preferred first, comma separated: http/1.1 and http/1.0, the protocols this server speaks.",
+            valueName: "http/1.1"))
     var alpn = "http/1.1"
 
     @Option(
@@ -79,6 +82,12 @@ struct ServerCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The Strict-Transport-Security max-age in seconds; 0 sends no header.", valueName: "SECONDS"))
     var hstsMaxAge = FileServerSettings.defaultHSTSMaxAge
 
+    @Flag(help: "Add includeSubDomains to Strict-Transport-Security: every subdomain must be served over HTTPS too.")
+    var hstsIncludeSubdomains = false
+
+    @Flag(help: "Add preload to Strict-Transport-Security, for browsers' preload lists (needs --hsts-include-subdomains and a max-age of a year or more).")
+    var hstsPreload = false
+
     @OptionGroup(title: "Session resumption and 0-RTT")
     var resumption: ServerResumptionOptions
 
@@ -95,7 +104,17 @@ struct ServerCommand: AsyncParsableCommand {
             throw ValidationError("--require-client-cert needs --client-ca")
         }
         guard self.hstsMaxAge >= 0 else { throw ValidationError("--hsts-max-age must not be negative") }
-        _ = try AlgorithmNames.applicationProtocols(self.alpn)
+        if self.hstsPreload {
+            guard self.hstsIncludeSubdomains, self.hstsMaxAge >= FileServerSettings.minimumPreloadMaxAge else {
+                throw ValidationError(
+                    "--hsts-preload needs --hsts-include-subdomains and --hsts-max-age of at least \(FileServerSettings.minimumPreloadMaxAge) (one year), as the preload list requires")
+            }
+        }
+        for name in try AlgorithmNames.applicationProtocols(self.alpn)
+        where !FileServerSettings.servedApplicationProtocols.contains(name) {
+            throw ValidationError(
+                "--alpn \(name): this server speaks only \(FileServerSettings.servedApplicationProtocols.joined(separator: " and ")); a client that negotiated \(name) would fail")
+        }
     }
 
     /// The TLS configuration the options ask for, serving `identities`.
@@ -113,7 +132,8 @@ struct ServerCommand: AsyncParsableCommand {
     /// What the file handler serves and how.
     func makeSettings() throws -> FileServerSettings {
         FileServerSettings(
-            resolver: try RequestPathResolver(root: self.root), hstsMaxAge: self.hstsMaxAge, statusPage: self.status)
+            resolver: try RequestPathResolver(root: self.root), hstsMaxAge: self.hstsMaxAge,
+            hstsIncludeSubdomains: self.hstsIncludeSubdomains, hstsPreload: self.hstsPreload, statusPage: self.status)
     }
 
     /// The certificates of `--cert`/`--key`, or the development certificate (made if needed).

@@ -111,6 +111,36 @@ import Testing
         #expect(curl.terminationStatus == 0, "\(curl.transcript)")
     }
 
+    /// `--alpn h2` is refused (the server speaks HTTP/1.1 only), so curl offering h2 and
+    /// HTTP/1.1 gets HTTP/1.1; `--hsts-include-subdomains --hsts-preload` reach the header.
+    @Test func serverNegotiatesOnlyWhatItSpeaksAndSendsHSTSDirectives() async throws {
+        let leaf = try fixture.leaf(.good(.p256))
+        let refused = try await tlskit([
+            "server", "--port", "\(try FreePort.allocate())", "--cert", leaf.chainPath, "--key", leaf.keyPath, "--alpn", "h2,http/1.1",
+        ])
+        #expect(refused.terminationStatus == 64, "\(refused.transcript)")
+        #expect(refused.standardError.contains("this server speaks only http/1.1 and http/1.0"), "\(refused.transcript)")
+
+        let root = fixture.directory.appendingPathComponent("alpn-www")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        try Data("ok\n".utf8).write(to: root.appendingPathComponent("index.html"))
+        let server = try await TLSKitServer.start([
+            "--cert", leaf.chainPath, "--key", leaf.keyPath, "--root", root.path, "--hsts-include-subdomains", "--hsts-preload",
+        ])
+        defer { server.process.stop() }
+        let curl = try await PeerProcess.run(
+            try PeerTools.curl(),
+            [
+                "-sS", "-v", "--http2", "--max-time", "110", "--cacert", fixture.rootPath, "-D", "-", "-o", "/dev/null",
+                "https://localhost:\(server.port)/",
+            ])
+        #expect(curl.terminationStatus == 0, "\(curl.transcript)\n\(server.process.transcript)")
+        #expect(curl.standardOutput.hasPrefix("HTTP/1.1 200"), "\(curl.transcript)")
+        #expect(
+            curl.standardOutput.contains("Strict-Transport-Security: max-age=63072000; includeSubDomains; preload\r\n"),
+            "\(curl.transcript)")
+    }
+
     /// `tlskit server` answers 404 for hidden files and directories, 200 under /.well-known/.
     @Test func serverHidesDotFiles() async throws {
         let root = fixture.directory.appendingPathComponent("dot-files")

@@ -179,7 +179,7 @@ import TLSKit
     /// gnutls-cli presents a client certificate to `--client-ca` (optional); the status page names it.
     @Test func gnutlsClientCertificateOnTheStatusPage() async throws {
         let server = try await TLSKitServer.start(
-            try certificateOptions() + ["--client-ca", fixture.rootPath, "--status", "--alpn", "h2,http/1.1"])
+            try certificateOptions() + ["--client-ca", fixture.rootPath, "--status", "--alpn", "http/1.1"])
         defer { server.process.stop() }
         let clientLeaf = try fixture.leaf(.client)
 

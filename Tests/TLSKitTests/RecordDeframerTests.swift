@@ -65,6 +65,20 @@ import Testing
         )) { try deframer.nextRecord() }
     }
 
+    /// An SSLv2-compatible ClientHello (as old clients send): 2-byte length with the high bit,
+    /// CLIENT-HELLO, version 3.1, cipher specs, session ID and challenge lengths, then the lists.
+    @Test func sslVersion2ClientHelloIsNamed() {
+        var hello: [UInt8] = [0x01, 0x03, 0x01, 0x00, 0x06, 0x00, 0x00, 0x00, 0x10]
+        hello += [0x00, 0x00, 0x2F, 0x00, 0x00, 0xFF]  // TLS_RSA_WITH_AES_128_CBC_SHA, the SCSV
+        hello += Array(repeating: 0xAB, count: 16)  // challenge
+        var buffer = ByteBuffer(bytes: [0x80, UInt8(hello.count)] + hello)
+        var deframer = RecordDeframer()
+        deframer.append(&buffer)
+        #expect(throws: PeerMisbehaved.unexpectedMessage(
+            "an SSL 2.0-format ClientHello; SSL 2.0 is insecure and not supported: the client must send a TLS ClientHello (TLS 1.2 or 1.3)"
+        )) { try deframer.nextRecord() }
+    }
+
     @Test func unknownBinaryContentTypeNamesTheType() {
         var buffer = ByteBuffer(bytes: [0x63, 0x03, 0x03, 0x00, 0x01, 0x00])
         var deframer = RecordDeframer()

@@ -36,14 +36,42 @@ import Testing
         #expect(throws: (any Error).self) { try ServerCommand.parse(["--alpn", "h2,,http/1.1"]) }
     }
 
+    /// Only the protocols the file server speaks may be negotiated: agreeing to h2 would leave
+    /// an h2 client (curl) talking to an HTTP/1.1 server.
+    @Test func alpnListsOnlyServedProtocols() throws {
+        #expect(throws: (any Error).self) { try ServerCommand.parse(["--alpn", "h2,http/1.1"]) }
+        #expect(throws: (any Error).self) { try ServerCommand.parse(["--alpn", "h2"]) }
+        do {
+            _ = try ServerCommand.parse(["--alpn", "h2"])
+        } catch {
+            #expect(ServerCommand.message(for: error).contains("this server speaks only http/1.1 and http/1.0"))
+        }
+        #expect(try ServerCommand.parse(["--alpn", "http/1.1"]).alpn == "http/1.1")
+    }
+
+    @Test func hstsDirectives() throws {
+        func header(_ arguments: [String]) throws -> String? {
+            let command = try ServerCommand.parse(arguments + ["--root", "/"])
+            return try command.makeSettings().hstsHeaderValue
+        }
+        #expect(try header([]) == "max-age=63072000")
+        #expect(try header(["--hsts-include-subdomains"]) == "max-age=63072000; includeSubDomains")
+        #expect(try header(["--hsts-include-subdomains", "--hsts-preload"]) == "max-age=63072000; includeSubDomains; preload")
+        #expect(try header(["--hsts-max-age", "0", "--hsts-include-subdomains"]) == nil)
+        #expect(throws: (any Error).self) { try ServerCommand.parse(["--hsts-preload"]) }
+        #expect(throws: (any Error).self) {
+            try ServerCommand.parse(["--hsts-preload", "--hsts-include-subdomains", "--hsts-max-age", "600"])
+        }
+    }
+
     @Test func clientAuthenticationFromOptions() throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let ca = try CertCACommand.parse(["--out", directory.path]).write()
 
-        let optional = try ServerCommand.parse(["--client-ca", ca.certificate, "--alpn", "h2,http/1.1"])
+        let optional = try ServerCommand.parse(["--client-ca", ca.certificate, "--alpn", "http/1.1,http/1.0"])
             .makeConfiguration(identities: [])
-        #expect(optional.applicationProtocols == ["h2", "http/1.1"])
+        #expect(optional.applicationProtocols == ["http/1.1", "http/1.0"])
         guard case .optional = optional.clientAuthentication else {
             Issue.record("expected optional client authentication")
             return

@@ -58,9 +58,14 @@ struct RecordDeframer: Sendable {
     }
 
     /// Says what arrived instead of a record. A peer that answers in plain text (an HTTP server
-    /// on the port, say) is named as such, with the start of what it sent.
+    /// on the port, say) is named as such, with the start of what it sent, and so is an SSL
+    /// 2.0-format ClientHello (a 2-byte length with the high bit set, then message type 1;
+    /// RFC 6176 forbids SSL 2.0, and RFC 8446, Appendix D.5 says not to accept such hellos).
     static func describeUnknownRecord(_ bytes: ByteBuffer) -> String {
         let head = bytes.readableBytesView.prefix(24)
+        if head.count >= 3, head[head.startIndex] & 0x80 != 0, head[head.startIndex + 2] == 1 {
+            return "an SSL 2.0-format ClientHello; SSL 2.0 is insecure and not supported: the client must send a TLS ClientHello (TLS 1.2 or 1.3)"
+        }
         let printable = head.allSatisfy { (0x20..<0x7F).contains($0) || $0 == 0x0D || $0 == 0x0A }
         guard printable, !head.isEmpty else {
             return "a record of unknown content type \(head.first ?? 0)"

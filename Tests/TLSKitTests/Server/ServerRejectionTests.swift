@@ -77,6 +77,18 @@ import Testing
         try harness.expectFailure(.unexpectedMessage)
     }
 
+    /// RFC 8446, Appendix D.5: an SSL 2.0-format ClientHello is refused with unexpected_message,
+    /// and the reason says what it was.
+    @Test func sslVersion2ClientHelloIsUnexpectedMessage() throws {
+        var harness = try harness()
+        var hello: [UInt8] = [0x01, 0x03, 0x03, 0x00, 0x03, 0x00, 0x00, 0x00, 0x10, 0x00, 0x00, 0x2F]
+        hello += Array(repeating: 0x5A, count: 16)
+        var bytes = ByteBuffer(bytes: [0x80, UInt8(hello.count)] + hello)
+        harness.connection.receive(&bytes)
+        let error = try harness.expectFailure(.unexpectedMessage)
+        #expect(error.reason.contains("SSL 2.0-format ClientHello"), "\(error.reason)")
+    }
+
     @Test func finishedAsFirstMessageIsUnexpectedMessage() throws {
         var harness = try harness()
         harness.receive(.finished(Finished(verifyData: Array(repeating: 0, count: 32))))
