@@ -1,8 +1,10 @@
-/// A handshake message type (RFC 8446, Section 4).
+/// A handshake message type (RFC 8446, Section 4; RFC 5246, Section 7.4 for the TLS 1.2 ones).
 public struct HandshakeType: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
     public var rawValue: UInt8
     public init(rawValue: UInt8) { self.rawValue = rawValue }
 
+    /// TLS 1.2 only (RFC 5246, Section 7.4.1.1).
+    public static let helloRequest = HandshakeType(rawValue: 0)
     public static let clientHello = HandshakeType(rawValue: 1)
     public static let serverHello = HandshakeType(rawValue: 2)
     public static let newSessionTicket = HandshakeType(rawValue: 4)
@@ -22,6 +24,7 @@ public struct HandshakeType: RawRepresentable, Hashable, Sendable, CustomStringC
 
     public var description: String {
         switch rawValue {
+        case 0: "HelloRequest"
         case 1: "ClientHello"
         case 2: "ServerHello"
         case 4: "NewSessionTicket"

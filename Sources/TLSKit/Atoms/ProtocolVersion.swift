@@ -3,6 +3,8 @@ public struct ProtocolVersion: RawRepresentable, Hashable, Sendable, CustomStrin
     public var rawValue: UInt16
     public init(rawValue: UInt16) { self.rawValue = rawValue }
 
+    /// Never negotiated (RFC 7568); named so it can be recognized and refused.
+    public static let ssl30 = ProtocolVersion(rawValue: 0x0300)
     public static let tls10 = ProtocolVersion(rawValue: 0x0301)
     public static let tls11 = ProtocolVersion(rawValue: 0x0302)
     public static let tls12 = ProtocolVersion(rawValue: 0x0303)
@@ -10,6 +12,7 @@ public struct ProtocolVersion: RawRepresentable, Hashable, Sendable, CustomStrin
 
     public var description: String {
         switch self {
+        case .ssl30: "SSLv3"
         case .tls10: "TLSv1.0"
         case .tls11: "TLSv1.1"
         case .tls12: "TLSv1.2"

@@ -30,7 +30,7 @@ import Testing
             .pskKeyExchangeModes([.pskDHEKE, .pskKE]),
             .earlyData(maxEarlyDataSize: nil),
             .statusRequest(.ocspRequest(responderIDs: [[1, 2], [3]], requestExtensions: [0x30, 0x00])),
-            .unknown(type: ExtensionType(rawValue: 0xFF01), data: [0]),
+            .renegotiationInfo([]),
             .unknown(type: ExtensionType(rawValue: 0x0A0A), data: []),
             .padding(17),
             .preSharedKeyClient(
@@ -75,7 +75,7 @@ import Testing
                     .serverName(ServerNameList(names: [])),
                     .applicationLayerProtocolNegotiation(["h2"]),
                     .statusRequest(.empty),
-                    .unknown(type: ExtensionType(rawValue: 0xFF01), data: [0]),
+                    .renegotiationInfo([]),
                 ])),
         "ServerHello without extensions": .serverHello(
             ServerHello(random: random, legacySessionIDEcho: [], cipherSuite: CipherSuite(rawValue: 0x002F), extensions: [])),

@@ -47,7 +47,8 @@ import Testing
                     [.x25519, .secp256r1, .secp384r1, .secp521r1] + (0x0100...0x0104).map(NamedGroup.init(rawValue:))))
         #expect(hello.extensions.first(.supportedVersions) == .supportedVersionsClient([.tls13]))
         #expect(hello.extensions.first(.pskKeyExchangeModes) == .pskKeyExchangeModes([.pskDHEKE]))
-        #expect(hello.extensions.first(ExtensionType(rawValue: 0xFF01)) == .unknown(type: ExtensionType(rawValue: 0xFF01), data: [0]))
+        #expect(hello.extensions.first(.renegotiationInfo) == .renegotiationInfo([]))
+        #expect(hello.extensions.first(.sessionTicket) == .sessionTicket([]))
         #expect(hello.extensions.first(ExtensionType(rawValue: 28)) == .unknown(type: ExtensionType(rawValue: 28), data: [0x40, 0x01]))
         guard case .keyShareClient(let shares) = hello.extensions.first(.keyShare) else {
             Issue.record("no client key_share")

@@ -129,6 +129,14 @@ extension TLSExtension {
             }
         case .padding(let count):
             buffer.writeRepeatingByte(0, count: max(0, count))
+        case .extendedMasterSecret:
+            break
+        case .renegotiationInfo(let renegotiatedConnection):
+            buffer.writeTLSVector8 { $0.writeBytes(renegotiatedConnection) }
+        case .ecPointFormats(let formats):
+            buffer.writeTLSVector8 { $0.writeBytes(formats) }
+        case .sessionTicket(let ticket):
+            buffer.writeBytes(ticket)
         case .unknown(_, let data):
             buffer.writeBytes(data)
         }
@@ -198,6 +206,18 @@ extension TLSExtension {
                 throw DecodeError.invalidValue("padding extension with non-zero bytes")
             }
             decoded = .padding(body.readableBytes)
+        case .extendedMasterSecret:
+            try body.expectFullyRead("extended_master_secret extension")
+            decoded = .extendedMasterSecret
+        case .renegotiationInfo:
+            decoded = .renegotiationInfo(
+                try body.readTLSVectorBytes("renegotiated_connection", lengthBytes: 1, allowed: 0...255))
+            try body.expectFullyRead("renegotiation_info extension")
+        case .ecPointFormats:
+            decoded = .ecPointFormats(try body.readTLSVectorBytes("ec_point_format_list", lengthBytes: 1, allowed: 1...255))
+            try body.expectFullyRead("ec_point_formats extension")
+        case .sessionTicket:
+            decoded = .sessionTicket(Array(body.readableBytesView))
         default:
             decoded = .unknown(type: type, data: Array(body.readableBytesView))
         }

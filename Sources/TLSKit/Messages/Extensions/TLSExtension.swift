@@ -38,6 +38,16 @@ public enum TLSExtension: Hashable, Sendable {
     case statusRequest(StatusRequest)
     /// RFC 7685: this many zero bytes.
     case padding(Int)
+    /// RFC 7627, Section 5.1 (TLS 1.2): empty.
+    case extendedMasterSecret
+    /// RFC 5746, Section 3.2 (TLS 1.2): `renegotiated_connection<0..255>`, empty on an
+    /// initial handshake.
+    case renegotiationInfo([UInt8])
+    /// RFC 8422, Section 5.1.2 (TLS 1.2): `ec_point_format_list<1..2^8-1>`; 0 is uncompressed.
+    case ecPointFormats([UInt8])
+    /// RFC 5077, Section 3.2 (TLS 1.2): the ticket itself, without a length prefix; empty in a
+    /// ClientHello that asks for a ticket and in the ServerHello that promises one.
+    case sessionTicket([UInt8])
     /// Any other extension, kept byte for byte.
     case unknown(type: ExtensionType, data: [UInt8])
 
@@ -56,6 +66,10 @@ public enum TLSExtension: Hashable, Sendable {
         case .earlyData: .earlyData
         case .statusRequest: .statusRequest
         case .padding: .padding
+        case .extendedMasterSecret: .extendedMasterSecret
+        case .renegotiationInfo: .renegotiationInfo
+        case .ecPointFormats: .ecPointFormats
+        case .sessionTicket: .sessionTicket
         case .unknown(let type, _): type
         }
     }
