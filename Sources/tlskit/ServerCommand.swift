@@ -146,12 +146,17 @@ struct ServerCommand: AsyncParsableCommand {
             } else if outcome.issuedLeaf {
                 StandardStream.error.write("Issued a new localhost certificate.\n")
             }
-            StandardStream.error.write(store.trustInstructions(port: self.port) + "\n")
             return [try TLSCertificateIdentity(certificatePEMFile: store.leafFile, privateKeyPEMFile: store.leafKeyFile)]
         }
         return try zip(self.certificates, self.keys).map { certificate, key in
             try TLSCertificateIdentity(certificatePEMFile: certificate, privateKeyPEMFile: key)
         }
+    }
+
+    /// How to trust the development CA, for the port the server listens on; nil with `--cert`.
+    func developmentTrustInstructions(port: Int) -> String? {
+        guard self.certificates.isEmpty else { return nil }
+        return DevelopmentCertificateStore(directory: DevelopmentCertificateStore.defaultDirectory()).trustInstructions(port: port)
     }
 
     func run() async throws {
@@ -197,6 +202,10 @@ struct ServerCommand: AsyncParsableCommand {
         }
         let httpsPort = httpsChannel.localAddress?.port ?? self.port
         let hostForURL = HTTPSRedirectLocation.hostForURL(self.host)
+        // Printed once the port is ours, so a server that cannot listen says only why.
+        if let instructions = self.developmentTrustInstructions(port: httpsPort) {
+            StandardStream.error.write(instructions + "\n")
+        }
         StandardStream.error.write("Serving \(settings.resolver.root) on https://\(hostForURL):\(httpsPort)/\n")
 
         var httpChannel: (any Channel)?

@@ -203,6 +203,8 @@ import TLSKit
             let server = try await TLSKitServer.start(
                 ["--root", try makeRoot(files: ["a.txt": Data("A\n".utf8)])], environment: ["HOME": home])
             defer { server.process.stop() }
+            // The banner is complete once it says how to stop the server.
+            #expect(try await server.process.waitForOutput(containing: "Press Ctrl-C to stop."), "\(server.process.transcript)")
             let banner = server.process.standardError
             #expect(banner.contains("root CA:      \(rootFile)"), "\(banner)")
             #expect(banner.contains("curl --cacert \(rootFile) https://localhost:\(server.port)/"), "\(banner)")
