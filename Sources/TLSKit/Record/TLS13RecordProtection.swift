@@ -115,12 +115,7 @@ struct TLS13RecordProtection: Sendable {
         let length = record.fragment.readableBytes
         guard length <= TLSRecord.maximumCiphertextLength else { throw PeerMisbehaved.recordOverflow(length) }
         guard length > Self.tagLength else { throw PeerMisbehaved.badRecordMAC }
-        guard sequenceNumber < recordLimit else {
-            throw TLSError(
-                code: .peerMisbehaved,
-                reason: "the peer sent more than \(recordLimit) records under one key without a KeyUpdate, beyond the safe limit for this cipher (RFC 8446, Section 5.5)",
-                alert: .unexpectedMessage)
-        }
+        guard sequenceNumber < recordLimit else { throw PeerMisbehaved.tooManyRecords(limit: recordLimit) }
         let sequence = try nextSequenceNumber()
 
         var header: (UInt8, UInt8, UInt8, UInt8, UInt8) = (

@@ -100,7 +100,7 @@ struct ClientHandshake {
             throw TLSError(code: .invalidState, reason: "completeVerification called while no verification was pending")
         }
         state = .failed
-        if case .rejected(let error) = result { throw error }
+        if case .rejected(let error) = result { throw CertificateRejection(verdict: error, peer: .server) }
         progress.verification = result
         state = .expectCertificateVerify(progress)
         return []

@@ -21,10 +21,7 @@ extension ServerHandshake {
         progress.transcript.append(raw)
         guard !message.entries.isEmpty else {
             if configuration.clientAuthentication.requiresCertificate {
-                throw TLSError(
-                    code: .certificateRequired,
-                    reason: "the client sent no certificate, but this server requires one (mutual TLS)",
-                    alert: .certificateRequired)
+                throw PeerIncompatible.clientCertificateRequired
             }
             state = .expectFinished(progress)
             return []

@@ -100,10 +100,7 @@ extension ServerHandshake {
         let expected = keySchedule.finishedVerifyData(
             trafficSecret: keySchedule.binderKey(external: false), transcriptHash: binderTranscript.currentHash())
         guard constantTimeEquals(expected, offered.binders[index]) else {
-            throw TLSError(
-                code: .peerMisbehaved,
-                reason: "the peer's PSK binder does not match the ClientHello; it was altered or the peer is broken",
-                alert: .decryptError)
+            throw PeerMisbehaved.binderMismatch
         }
 
         let acceptsEarlyData =

@@ -85,11 +85,7 @@ struct ServerHandshake {
             throw TLSError(code: .invalidState, reason: "completeVerification called while no verification was pending")
         }
         state = .failed
-        if case .rejected(let error) = result {
-            throw TLSError(
-                code: error.code, reason: "the client's certificate was rejected: \(error.reason)",
-                alert: error.alert ?? .badCertificate)
-        }
+        if case .rejected(let error) = result { throw CertificateRejection(verdict: error, peer: .client) }
         progress.verification = result
         state = .expectCertificateVerify(progress)
         return []
