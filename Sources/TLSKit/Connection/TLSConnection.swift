@@ -40,38 +40,36 @@ public struct TLSConnection: Sendable {
     /// `serverName` is a DNS name or an IP address literal; it is sent as SNI when it is a name,
     /// and the server's certificate must cover it.
     public init(configuration: TLSClientConfiguration, serverName: String?) throws {
-        reassembler = HandshakeReassembler(maximumMessageSize: configuration.maximumHandshakeMessageSize)
-        keyLog = configuration.keyLog
-        keyUpdateRecordThreshold = max(1, configuration.keyUpdateRecordThreshold)
         let (handshake, events) = try ClientHandshake.start(configuration: configuration, serverName: serverName)
-        self.handshake = .client(handshake)
-        clientRandom = self.handshake.initialClientRandom
-        try apply(events)
+        try self.init(settings: configuration.settings, handshake: .client(handshake), events: events)
     }
 
     /// Starts a client connection that offers `session` for resumption (RFC 8446, Section
     /// 2.2) instead of one from `configuration.sessionCache`; a session issued for another
     /// server name is not offered. For sessions saved with `ClientSession.serialized()`.
     public init(configuration: TLSClientConfiguration, serverName: String?, resuming session: ClientSession) throws {
-        reassembler = HandshakeReassembler(maximumMessageSize: configuration.maximumHandshakeMessageSize)
-        keyLog = configuration.keyLog
-        keyUpdateRecordThreshold = max(1, configuration.keyUpdateRecordThreshold)
         let (handshake, events) = try ClientHandshake.start(
             configuration: configuration, serverName: serverName, session: session)
-        self.handshake = .client(handshake)
-        clientRandom = self.handshake.initialClientRandom
-        try apply(events)
+        try self.init(settings: configuration.settings, handshake: .client(handshake), events: events)
     }
 
     /// Starts a server connection; it waits for the client's ClientHello. Throws `TLSError`
-    /// (`.configuration`) when the configuration cannot work (no identity, no TLS 1.3 suite,
-    /// no supported group, a key that can use none of the signature schemes).
+    /// (`.configuration`) when the configuration cannot work (no identity, a version this
+    /// library does not speak, no TLS 1.3 suite, no supported group, a key that can use none
+    /// of the signature schemes).
     public init(configuration: TLSServerConfiguration) throws {
         try configuration.validate()
-        reassembler = HandshakeReassembler(maximumMessageSize: configuration.maximumHandshakeMessageSize)
-        keyLog = configuration.keyLog
-        keyUpdateRecordThreshold = max(1, configuration.keyUpdateRecordThreshold)
-        handshake = .server(ServerHandshake(configuration: configuration))
+        try self.init(settings: configuration.settings, handshake: .server(ServerHandshake(configuration: configuration)), events: [])
+    }
+
+    /// The parts both roles share; `events` are the first steps of the handshake.
+    private init(settings: TLSProtocolSettings, handshake: HandshakeStateMachine, events: [HandshakeEvent]) throws {
+        reassembler = HandshakeReassembler(maximumMessageSize: settings.maximumHandshakeMessageSize)
+        keyLog = settings.keyLog
+        keyUpdateRecordThreshold = max(1, settings.keyUpdateRecordThreshold)
+        self.handshake = handshake
+        clientRandom = handshake.initialClientRandom
+        try apply(events)
     }
 
     /// Which side of the connection this is.
