@@ -25,6 +25,8 @@ struct TLS13RecordProtection: Sendable {
     var recordLimit: UInt64
 
     static let tagLength = 16
+    /// What protection adds to a record's content: the inner content type and the tag.
+    static let expansion = 1 + tagLength
 
     init(parameters: CipherSuiteParameters, trafficSecret: SymmetricKey) {
         self.init(parameters: parameters, keys: TrafficKeys(parameters: parameters, secret: trafficSecret))

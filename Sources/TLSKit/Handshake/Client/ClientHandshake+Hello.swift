@@ -95,7 +95,7 @@ extension ClientHandshake {
         state = .expectEncryptedExtensions(progress)
         return [
             .logSecret(.clientHandshakeTrafficSecret, secrets.client), .logSecret(.serverHandshakeTrafficSecret, secrets.server),
-            .changeReadKeys(TLS13RecordProtection(parameters: parameters, trafficSecret: secrets.server)),
+            .changeReadKeys(.tls13(parameters: parameters, trafficSecret: secrets.server)),
         ]
     }
 

@@ -190,7 +190,7 @@ extension ServerHandshake {
         if !hello.legacySessionID.isEmpty && !helloRetryRequested {
             events.append(.sendChangeCipherSpec)
         }
-        events.append(.changeWriteKeys(TLS13RecordProtection(parameters: parameters, trafficSecret: handshakeSecrets.server)))
+        events.append(.changeWriteKeys(.tls13(parameters: parameters, trafficSecret: handshakeSecrets.server)))
 
         var flight = ByteBuffer()
         var encryptedExtensions: [TLSExtension] = []
@@ -222,8 +222,8 @@ extension ServerHandshake {
         // Section 7.1: application secrets over ClientHello..server Finished.
         let applicationSecrets = keySchedule.deriveApplicationSecrets(transcriptHash: transcript.currentHash())
         events += HandshakeEvent.logApplicationSecrets(applicationSecrets, keySchedule: keySchedule)
-        events.append(.changeWriteKeys(TLS13RecordProtection(parameters: parameters, trafficSecret: applicationSecrets.server)))
-        events.append(.changeReadKeys(TLS13RecordProtection(parameters: parameters, trafficSecret: handshakeSecrets.client)))
+        events.append(.changeWriteKeys(.tls13(parameters: parameters, trafficSecret: applicationSecrets.server)))
+        events.append(.changeReadKeys(.tls13(parameters: parameters, trafficSecret: handshakeSecrets.client)))
 
         let progress = ServerHandshakeProgress(
             parameters: parameters, keySchedule: keySchedule, transcript: transcript, group: share.group,

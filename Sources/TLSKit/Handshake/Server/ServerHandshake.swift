@@ -46,12 +46,14 @@ struct ServerHandshake {
         return false
     }
 
-    /// Whether a change_cipher_spec record may still be dropped silently (RFC 8446, Section 5):
-    /// after the first ClientHello and before the client's Finished.
-    var acceptsChangeCipherSpec: Bool {
+    /// RFC 8446, Section 5: a change_cipher_spec record is dropped after the first
+    /// ClientHello and before the client's Finished; anywhere else it is an unexpected_message.
+    mutating func handleChangeCipherSpec() throws -> [HandshakeEvent] {
         switch state {
-        case .expectClientHello, .connected, .failed: false
-        default: true
+        case .expectClientHello, .connected, .failed:
+            throw PeerMisbehaved.unexpectedMessage("a change_cipher_spec record outside the handshake")
+        default:
+            return []
         }
     }
 
