@@ -127,9 +127,9 @@ import Testing
 }
 
 @Suite struct RecordLayerTests {
-    func protection(_ byte: UInt8 = 0x42) throws -> TLS13RecordProtection {
+    func protection(_ byte: UInt8 = 0x42) throws -> RecordProtection {
         let parameters = try #require(CipherSuiteParameters.tls13(.tlsAES128GCMSHA256))
-        return TLS13RecordProtection(parameters: parameters, trafficSecret: SymmetricKey(data: [UInt8](repeating: byte, count: 32)))
+        return .tls13(parameters: parameters, trafficSecret: SymmetricKey(data: [UInt8](repeating: byte, count: 32)))
     }
 
     @Test func plaintextWritesAreFragmented() throws {
@@ -211,5 +211,56 @@ import Testing
         reader.setReadProtection(try protection(2))
         reader.receive(&output)
         #expect(throws: PeerMisbehaved.badRecordMAC) { try reader.nextPlaintext() }
+    }
+
+    @Test func plaintextAlertIsAcceptedOnlyUntilTheFirstRecordOpens() throws {
+        var writer = RecordLayer()
+        writer.setWriteProtection(try protection())
+        var sealed = ByteBuffer()
+        try writer.write(contentType: .handshake, data: ByteBuffer(bytes: [1, 2, 3]), into: &sealed)
+        var reader = RecordLayer()
+        reader.setReadProtection(try protection())
+        var alert = ByteBuffer(bytes: [21, 3, 3, 0, 2, 2, 40])
+        reader.receive(&alert)
+        #expect(try reader.nextPlaintext()?.contentType == .alert)
+        reader.receive(&sealed)
+        #expect(try reader.nextPlaintext()?.contentType == .handshake)
+        var late = ByteBuffer(bytes: [21, 3, 3, 0, 2, 2, 40])
+        reader.receive(&late)
+        #expect(throws: PeerMisbehaved.self) { try reader.nextPlaintext() }
+    }
+
+    @Test func rejectedEarlyDataIsSkippedUpToItsBudgetUntilARecordOpens() throws {
+        var early = RecordLayer()
+        early.setWriteProtection(try protection(1))
+        var skipped = ByteBuffer()
+        try early.write(contentType: .applicationData, data: ByteBuffer(repeating: 9, count: 100), into: &skipped)
+        var writer = RecordLayer()
+        writer.setWriteProtection(try protection(2))
+        var opened = ByteBuffer()
+        try writer.write(contentType: .handshake, data: ByteBuffer(bytes: [1, 2, 3]), into: &opened)
+        try writer.write(contentType: .applicationData, data: ByteBuffer(bytes: [4]), into: &opened)
+
+        var reader = RecordLayer()
+        reader.skipRejectedEarlyData(limit: 150)
+        reader.setReadProtection(try protection(2))
+        var input = skipped
+        input.writeImmutableBuffer(opened)
+        reader.receive(&input)
+        #expect(try reader.nextPlaintext()?.contentType == .handshake)
+        #expect(reader.readProtection?.sequenceNumber == 1)
+        #expect(try reader.nextPlaintext()?.contentType == .applicationData)
+        // Skipping has ended: a record under other keys is a bad_record_mac now.
+        var after = ByteBuffer()
+        try early.write(contentType: .applicationData, data: ByteBuffer(bytes: [5]), into: &after)
+        reader.receive(&after)
+        #expect(throws: PeerMisbehaved.badRecordMAC) { try reader.nextPlaintext() }
+
+        var overBudget = RecordLayer()
+        overBudget.skipRejectedEarlyData(limit: 99)
+        overBudget.setReadProtection(try protection(2))
+        var tooMuch = skipped
+        overBudget.receive(&tooMuch)
+        #expect(throws: PeerMisbehaved.self) { try overBudget.nextPlaintext() }
     }
 }

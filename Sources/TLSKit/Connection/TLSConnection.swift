@@ -40,38 +40,36 @@ public struct TLSConnection: Sendable {
     /// `serverName` is a DNS name or an IP address literal; it is sent as SNI when it is a name,
     /// and the server's certificate must cover it.
     public init(configuration: TLSClientConfiguration, serverName: String?) throws {
-        reassembler = HandshakeReassembler(maximumMessageSize: configuration.maximumHandshakeMessageSize)
-        keyLog = configuration.keyLog
-        keyUpdateRecordThreshold = max(1, configuration.keyUpdateRecordThreshold)
         let (handshake, events) = try ClientHandshake.start(configuration: configuration, serverName: serverName)
-        self.handshake = .client(handshake)
-        clientRandom = self.handshake.initialClientRandom
-        try apply(events)
+        try self.init(settings: configuration.settings, handshake: .client(handshake), events: events)
     }
 
     /// Starts a client connection that offers `session` for resumption (RFC 8446, Section
     /// 2.2) instead of one from `configuration.sessionCache`; a session issued for another
     /// server name is not offered. For sessions saved with `ClientSession.serialized()`.
     public init(configuration: TLSClientConfiguration, serverName: String?, resuming session: ClientSession) throws {
-        reassembler = HandshakeReassembler(maximumMessageSize: configuration.maximumHandshakeMessageSize)
-        keyLog = configuration.keyLog
-        keyUpdateRecordThreshold = max(1, configuration.keyUpdateRecordThreshold)
         let (handshake, events) = try ClientHandshake.start(
             configuration: configuration, serverName: serverName, session: session)
-        self.handshake = .client(handshake)
-        clientRandom = self.handshake.initialClientRandom
-        try apply(events)
+        try self.init(settings: configuration.settings, handshake: .client(handshake), events: events)
     }
 
     /// Starts a server connection; it waits for the client's ClientHello. Throws `TLSError`
-    /// (`.configuration`) when the configuration cannot work (no identity, no TLS 1.3 suite,
-    /// no supported group, a key that can use none of the signature schemes).
+    /// (`.configuration`) when the configuration cannot work (no identity, a version this
+    /// library does not speak, no TLS 1.3 suite, no supported group, a key that can use none
+    /// of the signature schemes).
     public init(configuration: TLSServerConfiguration) throws {
         try configuration.validate()
-        reassembler = HandshakeReassembler(maximumMessageSize: configuration.maximumHandshakeMessageSize)
-        keyLog = configuration.keyLog
-        keyUpdateRecordThreshold = max(1, configuration.keyUpdateRecordThreshold)
-        handshake = .server(ServerHandshake(configuration: configuration))
+        try self.init(settings: configuration.settings, handshake: .server(ServerHandshake(configuration: configuration)), events: [])
+    }
+
+    /// The parts both roles share; `events` are the first steps of the handshake.
+    private init(settings: TLSProtocolSettings, handshake: HandshakeStateMachine, events: [HandshakeEvent]) throws {
+        reassembler = HandshakeReassembler(maximumMessageSize: settings.maximumHandshakeMessageSize)
+        keyLog = settings.keyLog
+        keyUpdateRecordThreshold = max(1, settings.keyUpdateRecordThreshold)
+        self.handshake = handshake
+        clientRandom = handshake.initialClientRandom
+        try apply(events)
     }
 
     /// Which side of the connection this is.
@@ -143,17 +141,17 @@ public struct TLSConnection: Sendable {
             let (bytesLeft, overflow) = recordsLeft.multipliedReportingOverflow(by: UInt64(TLSRecord.maximumPlaintextLength))
             let count = overflow ? remaining.readableBytes : min(remaining.readableBytes, Int(clamping: bytesLeft))
             guard let chunk = remaining.readSlice(length: count) else { break }
-            var output = ByteBufferAllocator().buffer(capacity: Self.protectedSize(of: count))
+            var output = ByteBufferAllocator().buffer(capacity: protectedSize(of: count))
             try recordLayer.write(contentType: .applicationData, data: chunk, into: &output)
             emitSend(output)
         }
     }
 
-    /// The bytes `count` bytes of application data take as protected records: per record of at
-    /// most 2^14 bytes, a header, the inner content type and the AEAD tag (RFC 8446, Section 5.2).
-    private static func protectedSize(of count: Int) -> Int {
+    /// The bytes `count` bytes of application data take as records under the current write
+    /// keys: per record of at most 2^14 bytes, a header and what protection adds.
+    private func protectedSize(of count: Int) -> Int {
         let records = (count + TLSRecord.maximumPlaintextLength - 1) / TLSRecord.maximumPlaintextLength
-        return count + records * (TLSRecord.headerLength + 1 + TLS13RecordProtection.tagLength)
+        return count + records * (TLSRecord.headerLength + (recordLayer.writeProtection?.expansion ?? 0))
     }
 
     /// Records under the current write key after which it is updated: the configured
@@ -289,18 +287,13 @@ public struct TLSConnection: Sendable {
         if contentType != .handshake && !reassembler.isEmpty {
             throw PeerMisbehaved.unexpectedMessage("a \(contentType) record in the middle of a handshake message")
         }
+        // The record layer has refused empty handshake and alert records, and any
+        // change_cipher_spec other than the single byte 1.
         switch contentType {
         case .handshake:
-            guard fragment.readableBytes > 0 else {
-                throw PeerMisbehaved.unexpectedMessage("an empty handshake record")
-            }
             reassembler.append(fragment)
         case .changeCipherSpec:
-            // Dropped during the handshake for middlebox compatibility (Section 5, D.4).
-            guard handshake.acceptsChangeCipherSpec, fragment.readableBytes == 1,
-                  fragment.getInteger(at: fragment.readerIndex, as: UInt8.self) == 1 else {
-                throw PeerMisbehaved.unexpectedMessage("a change_cipher_spec record outside the handshake")
-            }
+            try apply(try handshake.handleChangeCipherSpec())
         case .alert:
             try handleAlert(fragment)
         case .applicationData:

@@ -11,9 +11,9 @@ enum HandshakeEvent {
     /// Send the middlebox-compatibility change_cipher_spec record (RFC 8446, Section D.4).
     case sendChangeCipherSpec
     /// Open records from now on with these keys. Handshake messages must not span the change.
-    case changeReadKeys(TLS13RecordProtection)
+    case changeReadKeys(RecordProtection)
     /// Protect records from now on with these keys.
-    case changeWriteKeys(TLS13RecordProtection)
+    case changeWriteKeys(RecordProtection)
     /// Send records unprotected again: the client's early-data keys end at a
     /// HelloRetryRequest, before the second ClientHello (RFC 8446, Section 4.2.10).
     case clearWriteKeys

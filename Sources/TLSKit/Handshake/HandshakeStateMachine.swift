@@ -29,11 +29,16 @@ enum HandshakeStateMachine {
         }
     }
 
-    /// Whether a change_cipher_spec record may be dropped now (RFC 8446, Section 5).
-    var acceptsChangeCipherSpec: Bool {
+    /// Processes a change_cipher_spec record (already checked to be the single byte 1), in
+    /// order with the handshake messages around it.
+    mutating func handleChangeCipherSpec() throws -> [HandshakeEvent] {
         switch self {
-        case .client(let machine): machine.acceptsChangeCipherSpec
-        case .server(let machine): machine.acceptsChangeCipherSpec
+        case .client(var machine):
+            defer { self = .client(machine) }
+            return try machine.handleChangeCipherSpec()
+        case .server(var machine):
+            defer { self = .server(machine) }
+            return try machine.handleChangeCipherSpec()
         }
     }
 

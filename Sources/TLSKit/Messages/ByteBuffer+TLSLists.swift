@@ -11,7 +11,7 @@ extension ByteBuffer {
             lengthBytes == 1
             ? try readTLSVector8(what, allowed: allowed) : try readTLSVector16(what, allowed: allowed)
         guard vector.readableBytes % 2 == 0 else {
-            throw DecodeError.lengthOutOfRange(what, vector.readableBytes)
+            throw DecodeError.lengthOutOfRange(what.description, vector.readableBytes)
         }
         var values: [UInt16] = []
         values.reserveCapacity(vector.readableBytes / 2)

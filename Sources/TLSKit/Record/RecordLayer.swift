@@ -4,39 +4,43 @@ import NIOCore
 /// opens protected records, and fragments and seals what we send.
 struct RecordLayer: Sendable {
     private var deframer = RecordDeframer()
-    private(set) var readProtection: TLS13RecordProtection?
-    private(set) var writeProtection: TLS13RecordProtection?
+    /// How records from the peer are read; the handshake's key events set it.
+    private(set) var readMode: RecordReadMode = .plaintext
+    private(set) var writeProtection: RecordProtection?
 
     init() {}
 
     /// Bytes received but not yet returned as records.
     var bufferedBytes: Int { deframer.bufferedBytes }
 
-    /// Whether a plaintext alert is still accepted although read keys are set: from the first
-    /// read keys until the first record opens with them. A peer that fails before it has
-    /// switched its own write keys (a client rejecting the server's certificate, say) sends
-    /// its alert in plaintext; OpenSSL accepts these the same way.
-    private var allowsPlaintextAlerts = false
+    /// The keys records from the peer are opened with, if any.
+    var readProtection: RecordProtection? { readMode.protection }
 
     /// Tests only: a lower limit on the records each read key may open.
     var readRecordLimit: UInt64? {
-        didSet { if let readRecordLimit { readProtection?.recordLimit = readRecordLimit } }
-    }
-
-    /// Sets (or, with nil, clears) the keys for records from the peer.
-    mutating func setReadProtection(_ protection: TLS13RecordProtection?) {
-        var protection = protection
-        if let readRecordLimit { protection?.recordLimit = readRecordLimit }
-        if readProtection == nil, protection != nil, !hasOpenedProtectedRecord {
-            allowsPlaintextAlerts = true
+        didSet {
+            if let readRecordLimit, var protection = readMode.protection {
+                protection.recordLimit = readRecordLimit
+                readMode.changeKeys(to: protection)
+            }
         }
-        readProtection = protection
     }
 
-    private var hasOpenedProtectedRecord = false
+    /// Opens records from the peer with `protection` from now on.
+    mutating func setReadProtection(_ protection: RecordProtection) {
+        var protection = protection
+        if let readRecordLimit { protection.recordLimit = readRecordLimit }
+        readMode.changeKeys(to: protection)
+    }
 
     /// Sets (or, with nil, clears) the keys for records we send.
-    mutating func setWriteProtection(_ protection: TLS13RecordProtection?) { writeProtection = protection }
+    mutating func setWriteProtection(_ protection: RecordProtection?) { writeProtection = protection }
+
+    /// Starts skipping the client's rejected 0-RTT records, at most `limit` bytes of them;
+    /// skipping ends at the first record that opens (RFC 8446, Section 4.2.10).
+    mutating func skipRejectedEarlyData(limit: Int) {
+        readMode.skipRejectedEarlyData(limit: limit)
+    }
 
     /// Takes all readable bytes of `bytes` from the network.
     mutating func receive(_ bytes: inout ByteBuffer) { deframer.append(&bytes) }
@@ -44,38 +48,15 @@ struct RecordLayer: Sendable {
     /// The next record's content, or nil when more bytes are needed.
     ///
     /// Before read keys are set records come up as sent (a TLSPlaintext fragment above 2^14
-    /// bytes is a record_overflow). Afterwards application_data records are opened and their
-    /// inner type returned; any other protected-phase record is refused except
-    /// change_cipher_spec, which is passed up as-is for the state machine to drop
-    /// (RFC 8446, Section 5 and Appendix D.4). A change_cipher_spec that is not the single
-    /// byte 0x01, and an empty handshake or alert fragment, are an unexpected_message.
+    /// bytes is a record_overflow). Afterwards protected records are opened and their content
+    /// type returned. change_cipher_spec, which is never protected, is passed up for the
+    /// handshake to judge (RFC 8446, Section 5 and Appendix D.4). A change_cipher_spec that is
+    /// not the single byte 0x01, and an empty handshake or alert fragment, are an unexpected_message.
     mutating func nextPlaintext() throws -> (contentType: ContentType, fragment: ByteBuffer)? {
         while let record = try deframer.nextRecord() {
             if let plaintext = try plaintext(of: record) { return plaintext }
         }
         return nil
-    }
-
-    /// Early data the server rejected is skipped (RFC 8446, Section 4.2.10): records that do
-    /// not open with the current keys, or application_data records while no keys are set
-    /// (after a HelloRetryRequest), up to this many more bytes; nil when not skipping.
-    private var rejectedEarlyDataBudget: Int?
-
-    /// Starts skipping the client's rejected 0-RTT records, at most `limit` bytes of them;
-    /// skipping ends at the first record that opens.
-    mutating func skipRejectedEarlyData(limit: Int) {
-        rejectedEarlyDataBudget = max(0, limit)
-    }
-
-    /// Counts a skipped record against the budget; beyond it, unexpected_message.
-    private mutating func skipRejectedEarlyDataRecord(_ record: TLSRecord) throws {
-        let budget = rejectedEarlyDataBudget ?? 0
-        // The most plaintext the record can hold: without the tag and the inner content type.
-        let size = max(0, record.fragment.readableBytes - 17)
-        guard size <= budget else {
-            throw PeerMisbehaved.unexpectedMessage("more rejected early data than max_early_data_size allows")
-        }
-        rejectedEarlyDataBudget = budget - size
     }
 
     /// One record's content, or nil when it was rejected early data and skipped.
@@ -86,56 +67,73 @@ struct RecordLayer: Sendable {
             }
             return (record.contentType, record.fragment)
         }
-        let contentType: ContentType
-        let fragment: ByteBuffer
-        if var protection = readProtection {
-            if record.contentType == .alert, allowsPlaintextAlerts {
-                guard record.fragment.readableBytes <= TLSRecord.maximumPlaintextLength else {
-                    throw PeerMisbehaved.recordOverflow(record.fragment.readableBytes)
-                }
-                return (record.contentType, record.fragment)
-            }
-            guard record.contentType == .applicationData else {
-                throw PeerMisbehaved.unexpectedMessage("an unprotected \(record.contentType) record after encryption started")
-            }
-            readProtection = nil
-            defer { readProtection = protection }
-            if rejectedEarlyDataBudget != nil {
-                // Trial decryption: a record that does not open is skipped early data, and
-                // does not advance the sequence number.
-                let untouched = protection
-                do {
-                    (contentType, fragment) = try protection.open(record)
-                    rejectedEarlyDataBudget = nil
-                } catch PeerMisbehaved.badRecordMAC {
-                    protection = untouched
-                    try skipRejectedEarlyDataRecord(record)
-                    return nil
-                }
-            } else {
-                (contentType, fragment) = try protection.open(record)
-            }
-            allowsPlaintextAlerts = false
-            hasOpenedProtectedRecord = true
-            switch contentType {
-            case .handshake, .alert, .applicationData: break
-            default:
-                throw PeerMisbehaved.unexpectedMessage("a protected record of content type \(contentType.rawValue)")
-            }
-        } else {
-            if rejectedEarlyDataBudget != nil, record.contentType == .applicationData {
-                try skipRejectedEarlyDataRecord(record)
+        let opened: (contentType: ContentType, plaintext: ByteBuffer)
+        switch readMode {
+        case .plaintext:
+            return try unprotected(record)
+        case .protected(var protection, let plaintextAlertsAllowed):
+            if record.contentType == .alert, plaintextAlertsAllowed { return try plaintextAlert(record) }
+            readMode = .plaintext
+            defer { readMode = .protected(protection, plaintextAlertsAllowed: false) }
+            opened = try protection.open(record)
+        case .skippingRejectedEarlyData(nil, let budget):
+            guard record.contentType == .applicationData else { return try unprotected(record) }
+            readMode = .skippingRejectedEarlyData(nil, budget: try Self.skip(record, budget: budget, expansion: TLS13RecordProtection.expansion))
+            return nil
+        case .skippingRejectedEarlyData(let protection?, let budget):
+            if record.contentType == .alert { return try plaintextAlert(record) }
+            // Trial decryption: a record that does not open is skipped early data, and does
+            // not advance the sequence number.
+            var trial = protection
+            do {
+                opened = try trial.open(record)
+            } catch PeerMisbehaved.badRecordMAC {
+                readMode = .skippingRejectedEarlyData(
+                    protection, budget: try Self.skip(record, budget: budget, expansion: protection.expansion))
                 return nil
             }
-            guard record.fragment.readableBytes <= TLSRecord.maximumPlaintextLength else {
-                throw PeerMisbehaved.recordOverflow(record.fragment.readableBytes)
-            }
-            (contentType, fragment) = (record.contentType, record.fragment)
+            readMode = .protected(trial, plaintextAlertsAllowed: false)
         }
+        switch opened.contentType {
+        case .handshake, .alert, .applicationData: break
+        default:
+            throw PeerMisbehaved.unexpectedMessage("a protected record of content type \(opened.contentType.rawValue)")
+        }
+        return try nonEmpty(opened.contentType, opened.plaintext)
+    }
+
+    /// A record taken as sent: at most 2^14 bytes (RFC 8446, Section 5.1).
+    private func unprotected(_ record: TLSRecord) throws -> (contentType: ContentType, fragment: ByteBuffer) {
+        guard record.fragment.readableBytes <= TLSRecord.maximumPlaintextLength else {
+            throw PeerMisbehaved.recordOverflow(record.fragment.readableBytes)
+        }
+        return try nonEmpty(record.contentType, record.fragment)
+    }
+
+    /// An alert sent in plaintext although read keys are set (see `RecordReadMode.protected`).
+    private func plaintextAlert(_ record: TLSRecord) throws -> (contentType: ContentType, fragment: ByteBuffer) {
+        guard record.fragment.readableBytes <= TLSRecord.maximumPlaintextLength else {
+            throw PeerMisbehaved.recordOverflow(record.fragment.readableBytes)
+        }
+        return (record.contentType, record.fragment)
+    }
+
+    /// Section 5.1: handshake and alert records are never empty.
+    private func nonEmpty(_ contentType: ContentType, _ fragment: ByteBuffer) throws -> (contentType: ContentType, fragment: ByteBuffer) {
         if fragment.readableBytes == 0, contentType == .handshake || contentType == .alert {
             throw PeerMisbehaved.unexpectedMessage("an empty \(contentType) record")
         }
         return (contentType, fragment)
+    }
+
+    /// The budget left after skipping `record`: it counts the most plaintext the record can
+    /// hold (without what protection adds); beyond the budget, unexpected_message.
+    private static func skip(_ record: TLSRecord, budget: Int, expansion: Int) throws -> Int {
+        let size = max(0, record.fragment.readableBytes - expansion)
+        guard size <= budget else {
+            throw PeerMisbehaved.unexpectedMessage("more rejected early data than max_early_data_size allows")
+        }
+        return budget - size
     }
 
     /// Appends `data` to `output` as records of `contentType`, each fragment at most 2^14

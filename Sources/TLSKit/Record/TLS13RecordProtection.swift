@@ -25,6 +25,8 @@ struct TLS13RecordProtection: Sendable {
     var recordLimit: UInt64
 
     static let tagLength = 16
+    /// What protection adds to a record's content: the inner content type and the tag.
+    static let expansion = 1 + tagLength
 
     init(parameters: CipherSuiteParameters, trafficSecret: SymmetricKey) {
         self.init(parameters: parameters, keys: TrafficKeys(parameters: parameters, secret: trafficSecret))
@@ -115,12 +117,7 @@ struct TLS13RecordProtection: Sendable {
         let length = record.fragment.readableBytes
         guard length <= TLSRecord.maximumCiphertextLength else { throw PeerMisbehaved.recordOverflow(length) }
         guard length > Self.tagLength else { throw PeerMisbehaved.badRecordMAC }
-        guard sequenceNumber < recordLimit else {
-            throw TLSError(
-                code: .peerMisbehaved,
-                reason: "the peer sent more than \(recordLimit) records under one key without a KeyUpdate, beyond the safe limit for this cipher (RFC 8446, Section 5.5)",
-                alert: .unexpectedMessage)
-        }
+        guard sequenceNumber < recordLimit else { throw PeerMisbehaved.tooManyRecords(limit: recordLimit) }
         let sequence = try nextSequenceNumber()
 
         var header: (UInt8, UInt8, UInt8, UInt8, UInt8) = (

@@ -29,13 +29,13 @@ extension ByteBuffer {
 
     /// Reads exactly `count` bytes as a slice of this buffer (no copy).
     mutating func readTLSSlice(count: Int, _ what: StaticString = "field") throws -> ByteBuffer {
-        guard count >= 0, let slice = readSlice(length: count) else { throw DecodeError.truncated(what) }
+        guard count >= 0, let slice = readSlice(length: count) else { throw DecodeError.truncated(what.description) }
         return slice
     }
 
     /// Reads exactly `count` bytes into an array.
     mutating func readTLSBytes(count: Int, _ what: StaticString = "field") throws -> [UInt8] {
-        guard count >= 0, let bytes = readBytes(length: count) else { throw DecodeError.truncated(what) }
+        guard count >= 0, let bytes = readBytes(length: count) else { throw DecodeError.truncated(what.description) }
         return bytes
     }
 
@@ -44,7 +44,7 @@ extension ByteBuffer {
         _ what: StaticString, allowed: ClosedRange<Int> = 0...0xFF
     ) throws -> ByteBuffer {
         let length = Int(try readTLSUInt8())
-        guard allowed.contains(length) else { throw DecodeError.lengthOutOfRange(what, length) }
+        guard allowed.contains(length) else { throw DecodeError.lengthOutOfRange(what.description, length) }
         return try readTLSSlice(count: length, what)
     }
 
@@ -53,7 +53,7 @@ extension ByteBuffer {
         _ what: StaticString, allowed: ClosedRange<Int> = 0...0xFFFF
     ) throws -> ByteBuffer {
         let length = Int(try readTLSUInt16())
-        guard allowed.contains(length) else { throw DecodeError.lengthOutOfRange(what, length) }
+        guard allowed.contains(length) else { throw DecodeError.lengthOutOfRange(what.description, length) }
         return try readTLSSlice(count: length, what)
     }
 
@@ -62,13 +62,13 @@ extension ByteBuffer {
         _ what: StaticString, allowed: ClosedRange<Int> = 0...0xFF_FFFF
     ) throws -> ByteBuffer {
         let length = Int(try readTLSUInt24())
-        guard allowed.contains(length) else { throw DecodeError.lengthOutOfRange(what, length) }
+        guard allowed.contains(length) else { throw DecodeError.lengthOutOfRange(what.description, length) }
         return try readTLSSlice(count: length, what)
     }
 
     /// Throws `DecodeError.trailingBytes` unless everything has been read.
     func expectFullyRead(_ what: StaticString) throws {
-        guard readableBytes == 0 else { throw DecodeError.trailingBytes(what, readableBytes) }
+        guard readableBytes == 0 else { throw DecodeError.trailingBytes(what.description, readableBytes) }
     }
 
     mutating func writeTLSUInt24(_ value: Int) {

@@ -6,14 +6,9 @@ extension ClientHandshake {
     static func makeClientHello(
         configuration: TLSClientConfiguration, serverName: String?
     ) throws -> (ClientHello, [KeyExchangeKeyPair]) {
+        try configuration.settings.validate()
         let suites = configuration.cipherSuites.filter { CipherSuiteParameters.tls13($0) != nil }
-        guard !suites.isEmpty else {
-            throw TLSError(code: .configuration, reason: "no TLS 1.3 cipher suite is configured; enable at least one of \(CipherSuite.tls13Suites)")
-        }
         let groups = configuration.supportedGroups.filter { NamedGroup.supported.contains($0) }
-        guard !groups.isEmpty else {
-            throw TLSError(code: .configuration, reason: "no supported key exchange group is configured; enable at least one of \(NamedGroup.supported)")
-        }
         var shareGroups = configuration.keyShareGroups.filter { groups.contains($0) }
         if shareGroups.isEmpty, let first = groups.first { shareGroups = [first] }
         let keyPairs = try shareGroups.map { try KeyExchangeKeyPair.generate(group: $0) }
@@ -22,7 +17,7 @@ extension ClientHandshake {
         if configuration.sendServerName, let name = serverName, !IPAddressLiteral.isLiteral(name) {
             extensions.append(.serverName(ServerNameList(names: [name])))
         }
-        extensions.append(.supportedVersionsClient([.tls13]))
+        extensions.append(.supportedVersionsClient(configuration.settings.offeredVersions))
         extensions.append(.supportedGroups(groups))
         extensions.append(.keyShareClient(keyPairs.map { KeyShareEntry(group: $0.group, keyExchange: $0.publicKeyShare) }))
         extensions.append(.signatureAlgorithms(configuration.signatureSchemes))
@@ -100,7 +95,7 @@ extension ClientHandshake {
         state = .expectEncryptedExtensions(progress)
         return [
             .logSecret(.clientHandshakeTrafficSecret, secrets.client), .logSecret(.serverHandshakeTrafficSecret, secrets.server),
-            .changeReadKeys(TLS13RecordProtection(parameters: parameters, trafficSecret: secrets.server)),
+            .changeReadKeys(.tls13(parameters: parameters, trafficSecret: secrets.server)),
         ]
     }
 

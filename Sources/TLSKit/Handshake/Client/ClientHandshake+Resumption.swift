@@ -79,7 +79,7 @@ extension ClientHandshake {
             transcriptHash: offer.parameters.hash.hash(encodedClientHello))
         return [
             .logSecret(.clientEarlyTrafficSecret, secret), .sendChangeCipherSpec,
-            .changeWriteKeys(TLS13RecordProtection(parameters: offer.parameters, trafficSecret: secret)),
+            .changeWriteKeys(.tls13(parameters: offer.parameters, trafficSecret: secret)),
         ]
     }
 

@@ -105,14 +105,14 @@ extension ClientHandshake {
             transcriptHash: progress.transcript.currentHash())
 
         var events: [HandshakeEvent] = [
-            .changeReadKeys(TLS13RecordProtection(parameters: progress.parameters, trafficSecret: applicationSecrets.server))
+            .changeReadKeys(.tls13(parameters: progress.parameters, trafficSecret: applicationSecrets.server))
         ]
         events += HandshakeEvent.logApplicationSecrets(applicationSecrets, keySchedule: progress.keySchedule)
         if !progress.sentChangeCipherSpec {
             events.append(.sendChangeCipherSpec)
         }
         events += Self.endOfEarlyData(progress: &progress)
-        events.append(.changeWriteKeys(TLS13RecordProtection(parameters: progress.parameters, trafficSecret: progress.clientHandshakeSecret)))
+        events.append(.changeWriteKeys(.tls13(parameters: progress.parameters, trafficSecret: progress.clientHandshakeSecret)))
         var flight = ByteBuffer()
         if let context = progress.certificateRequestContext {
             try appendClientCertificate(context: context, to: &flight, progress: &progress)
@@ -124,7 +124,7 @@ extension ClientHandshake {
         progress.transcript.append(finished)
         flight.writeImmutableBuffer(finished)
         events.append(.sendHandshake(flight))
-        events.append(.changeWriteKeys(TLS13RecordProtection(parameters: progress.parameters, trafficSecret: applicationSecrets.client)))
+        events.append(.changeWriteKeys(.tls13(parameters: progress.parameters, trafficSecret: applicationSecrets.client)))
 
         var traffic = ClientTrafficState(
             parameters: progress.parameters, keySchedule: progress.keySchedule,
@@ -182,14 +182,14 @@ extension ClientHandshake {
             // Section 4.6.3: new read keys now; answer update_requested with our own KeyUpdate.
             traffic.serverApplicationSecret = traffic.keySchedule.nextTrafficSecret(traffic.serverApplicationSecret)
             var events: [HandshakeEvent] = [
-                .changeReadKeys(TLS13RecordProtection(parameters: traffic.parameters, trafficSecret: traffic.serverApplicationSecret))
+                .changeReadKeys(.tls13(parameters: traffic.parameters, trafficSecret: traffic.serverApplicationSecret))
             ]
             if update.requestUpdate == .updateRequested {
                 var encoded = ByteBuffer()
                 HandshakeMessage.keyUpdate(KeyUpdate(requestUpdate: .updateNotRequested)).encode(into: &encoded)
                 events.append(.sendHandshake(encoded))
                 traffic.clientApplicationSecret = traffic.keySchedule.nextTrafficSecret(traffic.clientApplicationSecret)
-                events.append(.changeWriteKeys(TLS13RecordProtection(parameters: traffic.parameters, trafficSecret: traffic.clientApplicationSecret)))
+                events.append(.changeWriteKeys(.tls13(parameters: traffic.parameters, trafficSecret: traffic.clientApplicationSecret)))
             }
             state = .connected(traffic)
             return events
@@ -208,7 +208,7 @@ extension ClientHandshake {
         state = .connected(traffic)
         return [
             .sendHandshake(HandshakeMessage.keyUpdate(KeyUpdate(requestUpdate: request)).encoded),
-            .changeWriteKeys(TLS13RecordProtection(parameters: traffic.parameters, trafficSecret: traffic.clientApplicationSecret)),
+            .changeWriteKeys(.tls13(parameters: traffic.parameters, trafficSecret: traffic.clientApplicationSecret)),
         ]
     }
 

@@ -60,12 +60,14 @@ struct ClientHandshake {
         return false
     }
 
-    /// Whether a change_cipher_spec record may still be dropped silently (RFC 8446, Section 5):
-    /// after our first ClientHello and before the server's Finished.
-    var acceptsChangeCipherSpec: Bool {
+    /// RFC 8446, Section 5: a change_cipher_spec record is dropped after our first
+    /// ClientHello and before the server's Finished; anywhere else it is an unexpected_message.
+    mutating func handleChangeCipherSpec() throws -> [HandshakeEvent] {
         switch state {
-        case .connected, .failed: false
-        default: true
+        case .connected, .failed:
+            throw PeerMisbehaved.unexpectedMessage("a change_cipher_spec record outside the handshake")
+        default:
+            return []
         }
     }
 
@@ -100,7 +102,7 @@ struct ClientHandshake {
             throw TLSError(code: .invalidState, reason: "completeVerification called while no verification was pending")
         }
         state = .failed
-        if case .rejected(let error) = result { throw error }
+        if case .rejected(let error) = result { throw CertificateRejection(verdict: error, peer: .server) }
         progress.verification = result
         state = .expectCertificateVerify(progress)
         return []

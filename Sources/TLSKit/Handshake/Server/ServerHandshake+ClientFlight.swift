@@ -21,10 +21,7 @@ extension ServerHandshake {
         progress.transcript.append(raw)
         guard !message.entries.isEmpty else {
             if configuration.clientAuthentication.requiresCertificate {
-                throw TLSError(
-                    code: .certificateRequired,
-                    reason: "the client sent no certificate, but this server requires one (mutual TLS)",
-                    alert: .certificateRequired)
+                throw PeerIncompatible.clientCertificateRequired
             }
             state = .expectFinished(progress)
             return []
@@ -77,7 +74,7 @@ extension ServerHandshake {
             role: .server, localSignatureScheme: progress.localSignatureScheme,
             resumed: progress.resumed, earlyDataAccepted: progress.earlyDataAccepted)
         var events: [HandshakeEvent] = [
-            .changeReadKeys(TLS13RecordProtection(parameters: progress.parameters, trafficSecret: progress.clientApplicationSecret)),
+            .changeReadKeys(.tls13(parameters: progress.parameters, trafficSecret: progress.clientApplicationSecret)),
             .completed(summary),
         ]
         if tickets.readableBytes > 0 { events.append(.sendHandshake(tickets)) }
@@ -93,12 +90,12 @@ extension ServerHandshake {
         var traffic = traffic
         traffic.clientApplicationSecret = traffic.keySchedule.nextTrafficSecret(traffic.clientApplicationSecret)
         var events: [HandshakeEvent] = [
-            .changeReadKeys(TLS13RecordProtection(parameters: traffic.parameters, trafficSecret: traffic.clientApplicationSecret))
+            .changeReadKeys(.tls13(parameters: traffic.parameters, trafficSecret: traffic.clientApplicationSecret))
         ]
         if update.requestUpdate == .updateRequested {
             events.append(.sendHandshake(HandshakeMessage.keyUpdate(KeyUpdate(requestUpdate: .updateNotRequested)).encoded))
             traffic.serverApplicationSecret = traffic.keySchedule.nextTrafficSecret(traffic.serverApplicationSecret)
-            events.append(.changeWriteKeys(TLS13RecordProtection(parameters: traffic.parameters, trafficSecret: traffic.serverApplicationSecret)))
+            events.append(.changeWriteKeys(.tls13(parameters: traffic.parameters, trafficSecret: traffic.serverApplicationSecret)))
         }
         state = .connected(traffic)
         return events
@@ -114,7 +111,7 @@ extension ServerHandshake {
         state = .connected(traffic)
         return [
             .sendHandshake(HandshakeMessage.keyUpdate(KeyUpdate(requestUpdate: request)).encoded),
-            .changeWriteKeys(TLS13RecordProtection(parameters: traffic.parameters, trafficSecret: traffic.serverApplicationSecret)),
+            .changeWriteKeys(.tls13(parameters: traffic.parameters, trafficSecret: traffic.serverApplicationSecret)),
         ]
     }
 }

@@ -5,7 +5,7 @@ extension ServerHandshake {
     /// RFC 8446, Sections 4.1.1 and 4.1.2: the first ClientHello. Answers with a
     /// HelloRetryRequest or with the whole server flight.
     mutating func handleClientHello(_ hello: ClientHello, raw: ByteBuffer) throws -> [HandshakeEvent] {
-        let offer = try Self.checkClientHello(hello)
+        let offer = try Self.checkClientHello(hello, configuration: configuration)
         guard hello.extensions.first(.cookie) == nil else {
             throw PeerMisbehaved.illegalParameter("a cookie in the first ClientHello, before any HelloRetryRequest")
         }
@@ -55,7 +55,7 @@ extension ServerHandshake {
         guard HelloRetryCookie.consistencyDigest(of: hello) == cookie.consistencyDigest else {
             throw PeerMisbehaved.illegalParameter("the second ClientHello differs from the first in more than key_share and cookie")
         }
-        let offer = try Self.checkClientHello(hello)
+        let offer = try Self.checkClientHello(hello, configuration: configuration)
         guard hello.cipherSuites.contains(cookie.cipherSuite),
             configuration.cipherSuites.contains(cookie.cipherSuite),
             let parameters = CipherSuiteParameters.tls13(cookie.cipherSuite),
@@ -98,12 +98,12 @@ extension ServerHandshake {
 
     /// Version, compression and the extensions a certificate-based TLS 1.3 handshake needs
     /// (RFC 8446, Sections 4.1.2, 4.2.1, 9.2).
-    static func checkClientHello(_ hello: ClientHello) throws -> ClientOffer {
+    static func checkClientHello(_ hello: ClientHello, configuration: TLSServerConfiguration) throws -> ClientOffer {
         guard hello.legacyVersion.rawValue >= ProtocolVersion.tls10.rawValue else {
             throw PeerIncompatible.noSharedVersion("the client's legacy_version is \(hello.legacyVersion)")
         }
         guard case .supportedVersionsClient(let versions)? = hello.extensions.first(.supportedVersions),
-            versions.contains(.tls13)
+            versions.contains(.tls13), configuration.versions.contains(.tls13)
         else {
             throw PeerIncompatible.noSharedVersion(
                 "the client offers only TLS 1.2 or older, and this server speaks only TLSv1.3 (TLS 1.2 is not implemented yet)")
@@ -190,7 +190,7 @@ extension ServerHandshake {
         if !hello.legacySessionID.isEmpty && !helloRetryRequested {
             events.append(.sendChangeCipherSpec)
         }
-        events.append(.changeWriteKeys(TLS13RecordProtection(parameters: parameters, trafficSecret: handshakeSecrets.server)))
+        events.append(.changeWriteKeys(.tls13(parameters: parameters, trafficSecret: handshakeSecrets.server)))
 
         var flight = ByteBuffer()
         var encryptedExtensions: [TLSExtension] = []
@@ -222,8 +222,8 @@ extension ServerHandshake {
         // Section 7.1: application secrets over ClientHello..server Finished.
         let applicationSecrets = keySchedule.deriveApplicationSecrets(transcriptHash: transcript.currentHash())
         events += HandshakeEvent.logApplicationSecrets(applicationSecrets, keySchedule: keySchedule)
-        events.append(.changeWriteKeys(TLS13RecordProtection(parameters: parameters, trafficSecret: applicationSecrets.server)))
-        events.append(.changeReadKeys(TLS13RecordProtection(parameters: parameters, trafficSecret: handshakeSecrets.client)))
+        events.append(.changeWriteKeys(.tls13(parameters: parameters, trafficSecret: applicationSecrets.server)))
+        events.append(.changeReadKeys(.tls13(parameters: parameters, trafficSecret: handshakeSecrets.client)))
 
         let progress = ServerHandshakeProgress(
             parameters: parameters, keySchedule: keySchedule, transcript: transcript, group: share.group,

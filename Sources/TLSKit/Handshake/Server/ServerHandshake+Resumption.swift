@@ -100,10 +100,7 @@ extension ServerHandshake {
         let expected = keySchedule.finishedVerifyData(
             trafficSecret: keySchedule.binderKey(external: false), transcriptHash: binderTranscript.currentHash())
         guard constantTimeEquals(expected, offered.binders[index]) else {
-            throw TLSError(
-                code: .peerMisbehaved,
-                reason: "the peer's PSK binder does not match the ClientHello; it was altered or the peer is broken",
-                alert: .decryptError)
+            throw PeerMisbehaved.binderMismatch
         }
 
         let acceptsEarlyData =
@@ -198,7 +195,7 @@ extension ServerHandshake {
         if !hello.legacySessionID.isEmpty && !helloRetryRequested {
             events.append(.sendChangeCipherSpec)
         }
-        events.append(.changeWriteKeys(TLS13RecordProtection(parameters: parameters, trafficSecret: handshakeSecrets.server)))
+        events.append(.changeWriteKeys(.tls13(parameters: parameters, trafficSecret: handshakeSecrets.server)))
 
         var encryptedExtensions: [TLSExtension] = []
         if let applicationProtocol {
@@ -218,18 +215,18 @@ extension ServerHandshake {
 
         let applicationSecrets = keySchedule.deriveApplicationSecrets(transcriptHash: transcript.currentHash())
         events += HandshakeEvent.logApplicationSecrets(applicationSecrets, keySchedule: keySchedule)
-        events.append(.changeWriteKeys(TLS13RecordProtection(parameters: parameters, trafficSecret: applicationSecrets.server)))
+        events.append(.changeWriteKeys(.tls13(parameters: parameters, trafficSecret: applicationSecrets.server)))
         let offeredEarlyData = hello.extensions.first(.earlyData) != nil
         if resumption.acceptsEarlyData {
             // Section 4.2.10: 0-RTT records until EndOfEarlyData, under client_early_traffic_secret.
             let earlySecret = keySchedule.clientEarlyTrafficSecret(transcriptHash: clientHelloHash)
             events.append(.logSecret(.clientEarlyTrafficSecret, earlySecret))
-            events.append(.changeReadKeys(TLS13RecordProtection(parameters: parameters, trafficSecret: earlySecret)))
+            events.append(.changeReadKeys(.tls13(parameters: parameters, trafficSecret: earlySecret)))
         } else {
             if offeredEarlyData {
                 events.append(.skipRejectedEarlyData(limit: earlyDataSkipLimit(session: resumption.session)))
             }
-            events.append(.changeReadKeys(TLS13RecordProtection(parameters: parameters, trafficSecret: handshakeSecrets.client)))
+            events.append(.changeReadKeys(.tls13(parameters: parameters, trafficSecret: handshakeSecrets.client)))
         }
 
         var progress = ServerHandshakeProgress(
@@ -250,7 +247,7 @@ extension ServerHandshake {
         var progress = progress
         progress.transcript.append(raw)
         state = .expectFinished(progress)
-        return [.changeReadKeys(TLS13RecordProtection(parameters: progress.parameters, trafficSecret: progress.clientHandshakeSecret))]
+        return [.changeReadKeys(.tls13(parameters: progress.parameters, trafficSecret: progress.clientHandshakeSecret))]
     }
 
     /// Counts 0-RTT application data; beyond max_early_data_size, or outside accepted early

@@ -46,12 +46,14 @@ struct ServerHandshake {
         return false
     }
 
-    /// Whether a change_cipher_spec record may still be dropped silently (RFC 8446, Section 5):
-    /// after the first ClientHello and before the client's Finished.
-    var acceptsChangeCipherSpec: Bool {
+    /// RFC 8446, Section 5: a change_cipher_spec record is dropped after the first
+    /// ClientHello and before the client's Finished; anywhere else it is an unexpected_message.
+    mutating func handleChangeCipherSpec() throws -> [HandshakeEvent] {
         switch state {
-        case .expectClientHello, .connected, .failed: false
-        default: true
+        case .expectClientHello, .connected, .failed:
+            throw PeerMisbehaved.unexpectedMessage("a change_cipher_spec record outside the handshake")
+        default:
+            return []
         }
     }
 
@@ -85,11 +87,7 @@ struct ServerHandshake {
             throw TLSError(code: .invalidState, reason: "completeVerification called while no verification was pending")
         }
         state = .failed
-        if case .rejected(let error) = result {
-            throw TLSError(
-                code: error.code, reason: "the client's certificate was rejected: \(error.reason)",
-                alert: error.alert ?? .badCertificate)
-        }
+        if case .rejected(let error) = result { throw CertificateRejection(verdict: error, peer: .client) }
         progress.verification = result
         state = .expectCertificateVerify(progress)
         return []

@@ -1,8 +1,9 @@
-/// Bytes from the peer that do not parse (RFC 8446, Section 6.2: decode_error).
+/// Bytes from the peer that do not parse (RFC 8446, Section 6.2: decode_error). The
+/// `String` payloads name the field ("uint16", "handshake message", ...).
 enum DecodeError: Error, Hashable, Sendable {
-    case truncated(StaticString)
-    case lengthOutOfRange(StaticString, Int)
-    case trailingBytes(StaticString, Int)
+    case truncated(String)
+    case lengthOutOfRange(String, Int)
+    case trailingBytes(String, Int)
     case invalidValue(String)
     /// The same extension twice in one block (RFC 8446, Section 4.2).
     case duplicateExtension(ExtensionType)
@@ -30,11 +31,4 @@ enum DecodeError: Error, Hashable, Sendable {
         }
         return TLSError(code: .decodeError, reason: reason, alert: alert)
     }
-}
-
-extension StaticString: @retroactive Hashable {
-    public static func == (lhs: StaticString, rhs: StaticString) -> Bool {
-        lhs.description == rhs.description
-    }
-    public func hash(into hasher: inout Hasher) { hasher.combine(description) }
 }

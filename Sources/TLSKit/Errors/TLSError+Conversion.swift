@@ -6,6 +6,7 @@ extension TLSError {
         case let error as DecodeError: error.tlsError
         case let error as PeerMisbehaved: error.tlsError
         case let error as PeerIncompatible: error.tlsError
+        case let error as CertificateRejection: error.tlsError
         default: TLSError(code: .internalError, reason: "internal error: \(error)", alert: .internalError)
         }
     }

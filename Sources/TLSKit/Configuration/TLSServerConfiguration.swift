@@ -4,42 +4,33 @@ import Foundation
 /// How a server connection behaves. The defaults are secure; `modern(identities:)` and
 /// `intermediate(identities:)` follow Mozilla's server-side TLS recommendations.
 ///
+/// The settings a client shares (versions, suites, groups, schemes, ALPN, limits, clock, key
+/// log) are in `settings`, and reachable under their own names (`TLSProtocolConfiguration`).
+///
 /// ```swift
 /// let identity = try TLSCertificateIdentity(certificatePEMFile: "chain.pem", privateKeyPEMFile: "key.pem")
 /// var configuration = TLSServerConfiguration.modern(identities: [identity])
 /// configuration.applicationProtocols = ["h2", "http/1.1"]
 /// var connection = try TLSConnection(configuration: configuration)
 /// ```
-public struct TLSServerConfiguration: Sendable {
+public struct TLSServerConfiguration: TLSProtocolConfiguration, Sendable {
+    public var settings: TLSProtocolSettings
     /// Certificates with their keys. Each ClientHello picks one: first by SNI (an exact SAN
     /// match, then a wildcard match), then among those by what the client can verify (its
     /// signature_algorithms must allow a scheme of the key; signature_algorithms_cert, or
     /// signature_algorithms without it, should allow the chain's signatures), in this order.
     /// A name no identity covers is served with the first usable identity (no unrecognized_name).
     public var identities: [TLSCertificateIdentity]
-    /// TLS 1.3 cipher suites, most preferred first (RFC 8446, Section B.4).
-    public var cipherSuites: [CipherSuite] = CipherSuite.tls13Suites
     /// true: the first suite of `cipherSuites` the client offers; false: the first suite of
     /// the client's list that `cipherSuites` contains.
     public var preferServerCipherSuiteOrder: Bool = true
-    /// Key exchange groups, most preferred first (RFC 8446, Section 4.2.7).
-    public var supportedGroups: [NamedGroup] = [.x25519MLKEM768, .x25519, .secp256r1, .secp384r1]
     /// When the client supports a group ranked above every group it sent a key share for, ask
     /// for that group with a HelloRetryRequest (one more round trip, RFC 8446, Section 4.1.4).
     /// false: use the best acceptable share the client sent (as BoringSSL and rustls do) and
     /// retry only when no share is usable.
     public var requestPreferredGroup: Bool = true
-    /// Schemes for our CertificateVerify, and the schemes a client's CertificateVerify may use
-    /// (sent in CertificateRequest); RFC 8446, Section 4.2.3.
-    public var signatureSchemes: [SignatureScheme] = SignatureScheme.tls13HandshakeSchemes
-    /// ALPN protocols, most preferred first (RFC 7301). When a client offers ALPN and none of
-    /// its protocols is here the handshake fails with no_application_protocol; empty: ALPN is
-    /// ignored.
-    public var applicationProtocols: [String] = []
     /// Whether to ask for a client certificate (mutual TLS).
     public var clientAuthentication: ClientAuthentication = .none
-    /// The largest handshake message accepted from the peer, bounding memory per connection.
-    public var maximumHandshakeMessageSize: Int = 64 * 1024
     /// NewSessionTickets sent after each full or resumed handshake (RFC 8446, Section 4.6.1);
     /// 0: none (more can be sent with `TLSConnection.sendSessionTickets(count:)`).
     public var ticketCount: Int = 2
@@ -51,9 +42,6 @@ public struct TLSServerConfiguration: Sendable {
     /// When set, tickets are random ids of sessions kept here (each resumes once) instead of
     /// sealed session state.
     public var sessionStore: (any ServerSessionStore)? = nil
-    /// PSK key exchange modes accepted for resumption, most preferred first (RFC 8446,
-    /// Section 4.2.9). Add `.pskKE` to allow resumption without a fresh key exchange.
-    public var resumptionKeyExchangeModes: [PSKKeyExchangeMode] = [.pskDHEKE]
     /// The most 0-RTT data accepted per connection, announced in tickets (RFC 8446, Section
     /// 4.2.10); 0 (the default) refuses early data. Early data may be replayed: accept it
     /// only for requests that are safe to process twice. On the server, `.deliver` actions
@@ -65,26 +53,12 @@ public struct TLSServerConfiguration: Sendable {
     /// How far the client's ticket age may be from the server's own record for 0-RTT to be
     /// accepted (RFC 8446, Section 8.3); beyond it the session still resumes, without early data.
     public var earlyDataAgeTolerance: TimeInterval = 10
-    /// The clock for tickets and ticket ages; the core reads no clock of its own.
-    public var now: @Sendable () -> Date = { Date() }
-    /// Receives each secret of the handshake as one line of the NSS key log format,
-    /// `LABEL <client_random hex> <secret hex>` without a line feed: the `SSLKEYLOGFILE` format
-    /// that Wireshark reads (CLIENT_HANDSHAKE_TRAFFIC_SECRET, SERVER_HANDSHAKE_TRAFFIC_SECRET,
-    /// CLIENT_TRAFFIC_SECRET_0, SERVER_TRAFFIC_SECRET_0, EXPORTER_SECRET, and
-    /// CLIENT_EARLY_TRAFFIC_SECRET with 0-RTT). For debugging only: whoever reads these lines
-    /// can decrypt the connection. `KeyLogFile(path:).log` appends them to a file.
-    public var keyLog: (@Sendable (String) -> Void)? = nil
-    /// After this many records under one traffic key, the connection updates its write keys
-    /// with a KeyUpdate, and asks the peer to update its keys once it has received as many
-    /// under one key of the peer's (RFC 8446, Sections 4.6.3 and 5.5). The default, 2^24, stays
-    /// below the AES-GCM limit of 2^24.5 records; a larger value is capped at the limit of the
-    /// negotiated cipher. A peer that sends more than that limit under one key is disconnected.
-    public var keyUpdateRecordThreshold: UInt64 = AEADRecordLimits.defaultUpdateThreshold
     /// Authenticates HelloRetryRequest cookies; random per configuration (copies share it).
     var cookieKey: SymmetricKey
 
-    public init(identities: [TLSCertificateIdentity]) {
+    public init(identities: [TLSCertificateIdentity], settings: TLSProtocolSettings = TLSProtocolSettings()) {
         self.identities = identities
+        self.settings = settings
         self.cookieKey = SymmetricKey(size: .bits256)
     }
 
@@ -101,6 +75,7 @@ public struct TLSServerConfiguration: Sendable {
     /// - no client certificates, no ALPN unless set.
     public static func modern(identities: [TLSCertificateIdentity]) -> TLSServerConfiguration {
         var configuration = TLSServerConfiguration(identities: identities)
+        configuration.versions = [.tls13]
         configuration.cipherSuites = [.tlsAES128GCMSHA256, .tlsAES256GCMSHA384, .tlsChaCha20Poly1305SHA256]
         configuration.preferServerCipherSuiteOrder = false
         configuration.supportedGroups = [.x25519MLKEM768, .x25519, .secp256r1, .secp384r1]
@@ -124,12 +99,7 @@ public struct TLSServerConfiguration: Sendable {
         guard !identities.isEmpty else {
             throw TLSError(code: .configuration, reason: "a server needs at least one certificate identity")
         }
-        guard cipherSuites.contains(where: { CipherSuiteParameters.tls13($0) != nil }) else {
-            throw TLSError(code: .configuration, reason: "no TLS 1.3 cipher suite is configured; enable at least one of \(CipherSuite.tls13Suites)")
-        }
-        guard supportedGroups.contains(where: { NamedGroup.supported.contains($0) }) else {
-            throw TLSError(code: .configuration, reason: "no supported key exchange group is configured; enable at least one of \(NamedGroup.supported)")
-        }
+        try settings.validate()
         for identity in identities where !identity.privateKey.supportedSchemes.contains(where: signatureSchemes.contains) {
             throw TLSError(
                 code: .configuration,
@@ -137,9 +107,6 @@ public struct TLSServerConfiguration: Sendable {
         }
         guard ticketLifetime <= 604_800, ticketCount >= 0 else {
             throw TLSError(code: .configuration, reason: "ticketLifetime must be at most 604800 seconds (7 days) and ticketCount at least 0")
-        }
-        for name in applicationProtocols where name.utf8.isEmpty || name.utf8.count > 255 {
-            throw TLSError(code: .configuration, reason: "ALPN protocol name '\(name)' must be 1 to 255 bytes")
         }
     }
 }

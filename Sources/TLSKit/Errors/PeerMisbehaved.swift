@@ -10,6 +10,10 @@ enum PeerMisbehaved: Error, Hashable, Sendable {
     case recordOverflow(Int)
     /// The peer's Finished did not match the transcript.
     case finishedMismatch
+    /// A PSK binder did not match the ClientHello (RFC 8446, Section 4.2.11.2).
+    case binderMismatch
+    /// More records under one key than the cipher may safely protect (RFC 8446, Section 5.5).
+    case tooManyRecords(limit: UInt64)
     /// The peer's CertificateVerify signature did not verify.
     case badSignature(String)
     /// A required extension is absent.
@@ -23,7 +27,8 @@ enum PeerMisbehaved: Error, Hashable, Sendable {
         case .illegalParameter: .illegalParameter
         case .badRecordMAC: .badRecordMAC
         case .recordOverflow: .recordOverflow
-        case .finishedMismatch, .badSignature: .decryptError
+        case .finishedMismatch, .binderMismatch, .badSignature: .decryptError
+        case .tooManyRecords: .unexpectedMessage
         case .missingExtension: .missingExtension
         case .unsupportedExtension: .unsupportedExtension
         }
@@ -42,6 +47,10 @@ enum PeerMisbehaved: Error, Hashable, Sendable {
             reason = "the peer sent a record of \(length) bytes, more than TLS allows"
         case .finishedMismatch:
             reason = "the peer's Finished message does not match the handshake; the handshake was tampered with or the peer is broken"
+        case .binderMismatch:
+            reason = "the peer's PSK binder does not match the ClientHello; it was altered or the peer is broken"
+        case .tooManyRecords(let limit):
+            reason = "the peer sent more than \(limit) records under one key without a KeyUpdate, beyond the safe limit for this cipher (RFC 8446, Section 5.5)"
         case .badSignature(let text):
             reason = "the peer's CertificateVerify signature is invalid: \(text)"
         case .missingExtension(let type):

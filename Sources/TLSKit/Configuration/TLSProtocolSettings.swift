@@ -1,0 +1,80 @@
+import Foundation
+
+/// The settings a client and a server share: which versions, algorithms and protocols to
+/// speak, the limits to enforce, and the clock and key log the core uses. Each
+/// configuration holds one as `settings` and forwards these names, so
+/// `configuration.cipherSuites` and `configuration.settings.cipherSuites` are the same.
+public struct TLSProtocolSettings: Sendable {
+    /// The protocol versions to speak, most preferred first (RFC 8446, Section 4.2.1). Only
+    /// TLS 1.3 is implemented; listing another version is a `.configuration` error.
+    public var versions: [ProtocolVersion] = [.tls13]
+    /// TLS 1.3 cipher suites, most preferred first (RFC 8446, Section B.4). A client offers
+    /// them; a server picks one (see `TLSServerConfiguration.preferServerCipherSuiteOrder`).
+    public var cipherSuites: [CipherSuite] = CipherSuite.tls13Suites
+    /// Key exchange groups, most preferred first (supported_groups, RFC 8446, Section 4.2.7).
+    public var supportedGroups: [NamedGroup] = [.x25519MLKEM768, .x25519, .secp256r1, .secp384r1]
+    /// The schemes a peer's CertificateVerify may use (signature_algorithms, RFC 8446, Section
+    /// 4.2.3; a server sends them in its CertificateRequest), and those a server signs its own
+    /// CertificateVerify with.
+    public var signatureSchemes: [SignatureScheme] = SignatureScheme.tls13HandshakeSchemes
+    /// ALPN protocol names, most preferred first (RFC 7301). A client offers them (empty: no
+    /// ALPN). A server picks its most preferred one the client offers; a client whose
+    /// protocols are all unknown to it gets no_application_protocol. Empty: ALPN is ignored.
+    public var applicationProtocols: [String] = []
+    /// The largest handshake message accepted from the peer, bounding memory per connection.
+    public var maximumHandshakeMessageSize: Int = 64 * 1024
+    /// PSK key exchange modes for resumption, most preferred first (RFC 8446, Section 4.2.9):
+    /// `.pskDHEKE` (a fresh key exchange, forward secret) by default; `.pskKE` resumes without
+    /// one. A client offers them (empty: it never resumes and tells servers not to send
+    /// tickets); a server accepts them.
+    public var resumptionKeyExchangeModes: [PSKKeyExchangeMode] = [.pskDHEKE]
+    /// The clock for tickets, ticket ages and expiry; the core reads no clock of its own.
+    public var now: @Sendable () -> Date = { Date() }
+    /// Receives each secret of the handshake as one line of the NSS key log format,
+    /// `LABEL <client_random hex> <secret hex>` without a line feed: the `SSLKEYLOGFILE` format
+    /// that Wireshark reads (CLIENT_HANDSHAKE_TRAFFIC_SECRET, SERVER_HANDSHAKE_TRAFFIC_SECRET,
+    /// CLIENT_TRAFFIC_SECRET_0, SERVER_TRAFFIC_SECRET_0, EXPORTER_SECRET, and
+    /// CLIENT_EARLY_TRAFFIC_SECRET with 0-RTT). For debugging only: whoever reads these lines
+    /// can decrypt the connection. `KeyLogFile(path:).log` appends them to a file.
+    public var keyLog: (@Sendable (String) -> Void)? = nil
+    /// After this many records under one traffic key, the connection updates its write keys
+    /// with a KeyUpdate, and asks the peer to update its keys once it has received as many
+    /// under one key of the peer's (RFC 8446, Sections 4.6.3 and 5.5). The default, 2^24, stays
+    /// below the AES-GCM limit of 2^24.5 records; a larger value is capped at the limit of the
+    /// negotiated cipher. A peer that sends more than that limit under one key is disconnected.
+    public var keyUpdateRecordThreshold: UInt64 = AEADRecordLimits.defaultUpdateThreshold
+
+    public init() {}
+
+    /// The versions this library can speak.
+    static let implementedVersions: [ProtocolVersion] = [.tls13]
+
+    /// `versions` without repetitions, in their order: what a client offers in
+    /// supported_versions (RFC 8446, Section 4.2.1).
+    var offeredVersions: [ProtocolVersion] {
+        var offered: [ProtocolVersion] = []
+        for version in versions where !offered.contains(version) { offered.append(version) }
+        return offered
+    }
+
+    /// Checks what both roles need before a connection starts; `.configuration` errors.
+    func validate() throws {
+        guard !versions.isEmpty else {
+            throw TLSError(code: .configuration, reason: "no protocol version is configured; enable \(Self.implementedVersions)")
+        }
+        for version in versions where !Self.implementedVersions.contains(version) {
+            throw TLSError(
+                code: .configuration,
+                reason: "\(version) is configured, but this library speaks only \(Self.implementedVersions)")
+        }
+        guard cipherSuites.contains(where: { CipherSuiteParameters.tls13($0) != nil }) else {
+            throw TLSError(code: .configuration, reason: "no TLS 1.3 cipher suite is configured; enable at least one of \(CipherSuite.tls13Suites)")
+        }
+        guard supportedGroups.contains(where: { NamedGroup.supported.contains($0) }) else {
+            throw TLSError(code: .configuration, reason: "no supported key exchange group is configured; enable at least one of \(NamedGroup.supported)")
+        }
+        for name in applicationProtocols where name.utf8.isEmpty || name.utf8.count > 255 {
+            throw TLSError(code: .configuration, reason: "ALPN protocol name '\(name)' must be 1 to 255 bytes")
+        }
+    }
+}
