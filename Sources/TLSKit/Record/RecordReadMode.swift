@@ -27,7 +27,7 @@ enum RecordReadMode: Sendable {
     /// Opens records with `protection` from now on (`HandshakeEvent.changeReadKeys`).
     mutating func changeKeys(to protection: RecordProtection) {
         switch self {
-        case .plaintext: self = .protected(protection, plaintextAlertsAllowed: true)
+        case .plaintext: self = .protected(protection, plaintextAlertsAllowed: protection.allowsPlaintextAlerts)
         case .protected(_, let allowed): self = .protected(protection, plaintextAlertsAllowed: allowed)
         case .skippingRejectedEarlyData(_, let budget): self = .skippingRejectedEarlyData(protection, budget: budget)
         }

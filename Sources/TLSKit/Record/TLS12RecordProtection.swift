@@ -33,6 +33,9 @@ struct TLS12RecordProtection: Sendable {
     var recordLimit: UInt64
 
     static let tagLength = 16
+
+    /// The bytes protection adds to a record's content: the explicit nonce and the tag.
+    var expansion: Int { explicitNonceLength + Self.tagLength }
     /// The largest TLS 1.2 TLSCiphertext fragment: 2^14 + 2048 (RFC 5246, Section 6.2.3).
     static let maximumCiphertextLength = (1 << 14) + 2048
 
