@@ -9,8 +9,9 @@ extension HandshakeStateMachine {
     /// Server: counts 0-RTT application data received before the handshake completes;
     /// anywhere else such data is an unexpected_message (RFC 8446, Section 4.2.10).
     mutating func receiveEarlyData(byteCount: Int) throws {
-        switch self {
-        case .client:
+        switch consume self {
+        case .client(let machine):
+            self = .client(machine)
             throw PeerMisbehaved.unexpectedMessage("application data before the handshake completed")
         case .server(var machine):
             defer { self = .server(machine) }
@@ -20,8 +21,9 @@ extension HandshakeStateMachine {
 
     /// Server: NewSessionTickets on request (RFC 8446, Section 4.6.1).
     mutating func sendSessionTickets(count: Int) throws -> [HandshakeEvent] {
-        switch self {
-        case .client:
+        switch consume self {
+        case .client(let machine):
+            self = .client(machine)
             throw TLSError(code: .invalidState, reason: "only a server sends session tickets")
         case .server(var machine):
             defer { self = .server(machine) }

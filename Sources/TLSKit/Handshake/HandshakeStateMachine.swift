@@ -1,7 +1,8 @@
 import NIOCore
 
 /// The handshake state machine of one connection: the client's or the server's. The
-/// connection talks to either through these queries and transitions.
+/// connection talks to either through these queries and transitions. Each transition takes
+/// the machine out of `self` (`consume`) and puts it back, so it is never copied.
 enum HandshakeStateMachine {
     case client(ClientHandshake)
     case server(ServerHandshake)
@@ -32,7 +33,7 @@ enum HandshakeStateMachine {
     /// Processes a change_cipher_spec record (already checked to be the single byte 1), in
     /// order with the handshake messages around it.
     mutating func handleChangeCipherSpec() throws -> [HandshakeEvent] {
-        switch self {
+        switch consume self {
         case .client(var machine):
             defer { self = .client(machine) }
             return try machine.handleChangeCipherSpec()
@@ -44,7 +45,7 @@ enum HandshakeStateMachine {
 
     /// Processes one handshake message; `raw` is its encoding with the header.
     mutating func handle(_ message: HandshakeMessage, raw: ByteBuffer) throws -> [HandshakeEvent] {
-        switch self {
+        switch consume self {
         case .client(var machine):
             defer { self = .client(machine) }
             return try machine.handle(message, raw: raw)
@@ -56,7 +57,7 @@ enum HandshakeStateMachine {
 
     /// Hands the verifier's verdict to the paused handshake.
     mutating func completeVerification(_ result: CertificateVerificationResult) throws -> [HandshakeEvent] {
-        switch self {
+        switch consume self {
         case .client(var machine):
             defer { self = .client(machine) }
             return try machine.completeVerification(result)
@@ -68,7 +69,7 @@ enum HandshakeStateMachine {
 
     /// Starts a KeyUpdate of our own (RFC 8446, Section 4.6.3); only once connected.
     mutating func updateKeys(requestPeerUpdate: Bool) throws -> [HandshakeEvent] {
-        switch self {
+        switch consume self {
         case .client(var machine):
             defer { self = .client(machine) }
             return try machine.updateKeys(requestPeerUpdate: requestPeerUpdate)

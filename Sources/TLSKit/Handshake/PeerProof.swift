@@ -4,22 +4,19 @@ import Crypto
 /// its certificate's key (RFC 8446, Section 4.4.3) and that it saw the same handshake
 /// (Section 4.4.4).
 enum PeerProof {
-    /// Verifies the peer's CertificateVerify over `transcriptHash` with its leaf certificate.
+    /// Verifies the peer's CertificateVerify over `transcriptHash` with the leaf of `chain`.
     /// A scheme we did not offer is an illegal_parameter; a bad signature a decrypt_error.
     static func checkCertificateVerify(
-        _ message: CertificateVerify, offered: [SignatureScheme], peerCertificates: [[UInt8]],
+        _ message: CertificateVerify, offered: [SignatureScheme], chain: PeerCertificateChain,
         transcriptHash: [UInt8], peer: TLSRole
     ) throws {
         guard offered.contains(message.algorithm) else {
             throw PeerMisbehaved.illegalParameter("the \(peer) signed with \(message.algorithm), which was not offered to it")
         }
-        guard let leaf = peerCertificates.first else {
-            throw PeerMisbehaved.unexpectedMessage("CertificateVerify without a certificate")
-        }
         let content = TLSSignatureVerification.certificateVerifyContent(
             transcriptHash: transcriptHash, isServer: peer == .server)
         try TLSSignatureVerification.verify(
-            scheme: message.algorithm, signature: message.signature, content: content, leafCertificateDER: leaf)
+            scheme: message.algorithm, signature: message.signature, content: content, leafCertificateDER: chain.leaf)
     }
 
     /// Compares the peer's Finished with the value expected from its handshake traffic secret,

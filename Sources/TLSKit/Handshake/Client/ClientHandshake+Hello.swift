@@ -1,6 +1,8 @@
 import Crypto
 import NIOCore
 
+/// The client's hello phase (RFC 8446, Section 4.1): the ClientHello, and the ServerHello
+/// that picks the version.
 extension ClientHandshake {
     /// Builds the first ClientHello and the key pairs behind its key shares (RFC 8446, Section 4.1.2).
     static func makeClientHello(
@@ -42,12 +44,14 @@ extension ClientHandshake {
         return (hello, keyPairs)
     }
 
-    /// RFC 8446, Section 4.1.3 (ServerHello) and 4.1.4 (HelloRetryRequest).
-    mutating func handleServerHello(
+    /// RFC 8446, Section 4.1.3 (ServerHello) and 4.1.4 (HelloRetryRequest). This is where the
+    /// versions part: a ServerHello with supported_versions is TLS 1.3, answered by its own
+    /// family of states; without it the server chose TLS 1.2 or older (Section 4.2.1), where a
+    /// TLS 1.2 family would start after the downgrade check of Section 4.1.3.
+    func handleServerHello(
         _ serverHello: ServerHello, raw: ByteBuffer, hello: ClientHelloState
-    ) throws -> [HandshakeEvent] {
+    ) throws -> (State, [HandshakeEvent]) {
         guard case .supportedVersionsServer(let version)? = serverHello.extensions.first(.supportedVersions) else {
-            // Without supported_versions the server negotiates TLS 1.2 or older (RFC 8446, Section 4.2.1).
             throw PeerIncompatible.noSharedVersion("the server chose \(serverHello.legacyVersion), but this client speaks only TLSv1.3")
         }
         guard version == .tls13 else {
@@ -70,106 +74,10 @@ extension ClientHandshake {
             throw PeerMisbehaved.illegalParameter("the ServerHello cipher suite differs from the one in HelloRetryRequest")
         }
         if serverHello.isHelloRetryRequest {
-            return try handleHelloRetryRequest(serverHello, raw: raw, hello: hello, parameters: parameters)
+            let (retried, events) = try handleHelloRetryRequest(serverHello, raw: raw, hello: hello, parameters: parameters)
+            return (.hello(retried), events)
         }
-        for item in serverHello.extensions
-        where item.type != .supportedVersions && item.type != .keyShare && item.type != .preSharedKey {
-            throw PeerMisbehaved.unsupportedExtension(item.type, in: .serverHello)
-        }
-        let resumption = try selectedResumption(serverHello, hello: hello, parameters: parameters)
-        let (sharedSecret, group) = try keyExchange(
-            serverHello, hello: hello, resumption: resumption, parameters: parameters)
-
-        var transcript = hello.transcript
-        transcript.choose(parameters.hash)
-        transcript.append(raw)
-        var keySchedule = resumption?.keySchedule ?? TLS13KeySchedule(hash: parameters.hash)
-        let secrets = keySchedule.deriveHandshakeSecrets(sharedSecret: sharedSecret, transcriptHash: transcript.currentHash())
-        var progress = ClientHandshakeProgress(
-            parameters: parameters, keySchedule: keySchedule, transcript: transcript, group: group,
-            helloRetryRequested: hello.retry != nil, sentChangeCipherSpec: hello.sentChangeCipherSpec,
-            clientHandshakeSecret: secrets.client, serverHandshakeSecret: secrets.server)
-        progress.resumption = resumption
-        progress.earlyDataOffered = hello.resumption?.earlyDataOffered == true
-        if hello.earlyDataRejectedByRetry { progress.earlyDataAccepted = false }
-        state = .expectEncryptedExtensions(progress)
-        return [
-            .logSecret(.clientHandshakeTrafficSecret, secrets.client), .logSecret(.serverHandshakeTrafficSecret, secrets.server),
-            .changeReadKeys(.tls13(parameters: parameters, trafficSecret: secrets.server)),
-        ]
-    }
-
-    /// RFC 8446, Section 4.1.4: answer with a second ClientHello that fixes what the server asked for.
-    private mutating func handleHelloRetryRequest(
-        _ retryRequest: ServerHello, raw: ByteBuffer, hello: ClientHelloState, parameters: CipherSuiteParameters
-    ) throws -> [HandshakeEvent] {
-        guard hello.retry == nil else {
-            throw PeerMisbehaved.unexpectedMessage("a second HelloRetryRequest")
-        }
-        var selectedGroup: NamedGroup?
-        var cookie: [UInt8]?
-        for item in retryRequest.extensions {
-            switch item {
-            case .supportedVersionsServer: break
-            case .keyShareHelloRetryRequest(let group): selectedGroup = group
-            case .cookie(let value): cookie = value
-            default: throw PeerMisbehaved.unsupportedExtension(item.type, in: .serverHello)
-            }
-        }
-        guard selectedGroup != nil || cookie != nil else {
-            throw PeerMisbehaved.illegalParameter("the HelloRetryRequest would not change the ClientHello")
-        }
-        var extensions = hello.clientHello.extensions
-        var keyPairs = hello.keyPairs
-        let group = selectedGroup ?? keyPairs.first?.group ?? .x25519
-        if let selectedGroup {
-            guard case .supportedGroups(let offered)? = extensions.first(.supportedGroups), offered.contains(selectedGroup) else {
-                throw PeerMisbehaved.illegalParameter("the HelloRetryRequest asks for \(selectedGroup), which the client did not offer")
-            }
-            guard !keyPairs.contains(where: { $0.group == selectedGroup }) else {
-                throw PeerMisbehaved.illegalParameter("the HelloRetryRequest asks for \(selectedGroup), for which the client already sent a share")
-            }
-            let keyPair = try KeyExchangeKeyPair.generate(group: selectedGroup)
-            keyPairs = [keyPair]
-            replace(.keyShareClient([KeyShareEntry(group: selectedGroup, keyExchange: keyPair.publicKeyShare)]), in: &extensions)
-        }
-        if let cookie {
-            replace(.cookie(cookie), in: &extensions)
-        }
-        var secondHello = hello.clientHello
-        secondHello.extensions = extensions
-
-        var transcript = hello.transcript
-        transcript.choose(parameters.hash)
-        transcript.replaceWithMessageHash()
-        transcript.append(raw)
-        let resumption = Self.reoffer(
-            hello.resumption, in: &secondHello, transcript: transcript, hash: parameters.hash, now: configuration.now())
-        var encoded = ByteBuffer()
-        HandshakeMessage.clientHello(secondHello).encode(into: &encoded)
-        transcript.append(encoded)
-
-        state = .expectServerHello(ClientHelloState(
-            clientHello: secondHello, keyPairs: keyPairs, transcript: transcript,
-            retry: (group, retryRequest.cipherSuite), sentChangeCipherSpec: true, resumption: resumption,
-            earlyDataRejectedByRetry: hello.resumption?.earlyDataOffered == true))
-        // Early data ends here: the second ClientHello goes out unprotected (Section 4.2.10),
-        // and the compatibility change_cipher_spec is sent only once (Section D.4).
-        var events: [HandshakeEvent] = hello.resumption?.earlyDataOffered == true ? [.clearWriteKeys] : []
-        if !hello.sentChangeCipherSpec { events.append(.sendChangeCipherSpec) }
-        events.append(.sendHandshake(encoded))
-        return events
-    }
-
-    /// Replaces the extension of the same type, keeping the position; appends it (before a
-    /// pre_shared_key, which must stay last) when absent.
-    private func replace(_ replacement: TLSExtension, in extensions: inout [TLSExtension]) {
-        if let index = extensions.firstIndex(where: { $0.type == replacement.type }) {
-            extensions[index] = replacement
-        } else if let pskIndex = extensions.firstIndex(where: { $0.type == .preSharedKey }) {
-            extensions.insert(replacement, at: pskIndex)
-        } else {
-            extensions.append(replacement)
-        }
+        let (next, events) = try acceptTLS13ServerHello(serverHello, raw: raw, hello: hello, parameters: parameters)
+        return (.tls13(next), events)
     }
 }

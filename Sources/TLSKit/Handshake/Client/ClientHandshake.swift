@@ -1,18 +1,22 @@
 import NIOCore
 
-/// The TLS 1.3 client handshake (RFC 8446, Section 2): an enum of states, each transition
-/// consuming the old state's data and building the next. A message that does not fit the
-/// current state is an `unexpected_message` error, never a crash.
+/// The client handshake (RFC 8446, Section 2): a shared hello phase, then one family of states
+/// per version (TLS 1.3 now). Each transition consumes the old state's data and returns the
+/// next state with the events for the connection. A message that does not fit the current
+/// state is an `unexpected_message` error, never a crash.
+///
+/// ```
+/// hello --ServerHello (TLS 1.3)--> tls13(expectEncryptedExtensions ... connected)
+///   ^  |
+///   +--+ HelloRetryRequest (once)
+/// ```
 struct ClientHandshake {
     enum State {
-        case expectServerHello(ClientHelloState)
-        case expectEncryptedExtensions(ClientHandshakeProgress)
-        case expectCertificateOrCertificateRequest(ClientHandshakeProgress)
-        case expectCertificate(ClientHandshakeProgress)
-        case awaitingVerification(ClientHandshakeProgress)
-        case expectCertificateVerify(ClientHandshakeProgress)
-        case expectFinished(ClientHandshakeProgress)
-        case connected(ClientTrafficState)
+        /// A ClientHello was sent; waiting for ServerHello or HelloRetryRequest (RFC 8446,
+        /// Section 4.1). The version is not known yet.
+        case hello(ClientHelloState)
+        /// The server chose TLS 1.3.
+        case tls13(TLS13ClientState)
         /// A transition threw; the connection is closing.
         case failed
     }
@@ -44,84 +48,72 @@ struct ClientHandshake {
         let state = ClientHelloState(
             clientHello: hello, keyPairs: keyPairs, transcript: transcript, retry: nil,
             sentChangeCipherSpec: resumption?.earlyDataOffered == true, resumption: resumption)
-        let handshake = ClientHandshake(
-            state: .expectServerHello(state), configuration: configuration, serverName: serverName)
+        let handshake = ClientHandshake(state: .hello(state), configuration: configuration, serverName: serverName)
         return (handshake, events)
     }
 
     /// Whether the handshake is paused for the verifier's verdict.
     var isAwaitingVerification: Bool {
-        if case .awaitingVerification = state { return true }
+        if case .tls13(.awaitingVerification) = state { return true }
         return false
     }
 
     var isConnected: Bool {
-        if case .connected = state { return true }
+        if case .tls13(.connected) = state { return true }
         return false
-    }
-
-    /// RFC 8446, Section 5: a change_cipher_spec record is dropped after our first
-    /// ClientHello and before the server's Finished; anywhere else it is an unexpected_message.
-    mutating func handleChangeCipherSpec() throws -> [HandshakeEvent] {
-        switch state {
-        case .connected, .failed:
-            throw PeerMisbehaved.unexpectedMessage("a change_cipher_spec record outside the handshake")
-        default:
-            return []
-        }
     }
 
     /// Processes one handshake message; `raw` is its encoding with the header, for the transcript.
     mutating func handle(_ message: HandshakeMessage, raw: ByteBuffer) throws -> [HandshakeEvent] {
         let current = state
         state = .failed
-        switch (current, message) {
-        case (.expectServerHello(let hello), .serverHello(let serverHello)):
-            return try handleServerHello(serverHello, raw: raw, hello: hello)
-        case (.expectEncryptedExtensions(let progress), .encryptedExtensions(let extensions)):
-            return try handleEncryptedExtensions(extensions, raw: raw, progress: progress)
-        case (.expectCertificateOrCertificateRequest(let progress), .certificateRequest(let request)):
-            return try handleCertificateRequest(request, raw: raw, progress: progress)
-        case (.expectCertificateOrCertificateRequest(let progress), .certificate(let certificate)),
-            (.expectCertificate(let progress), .certificate(let certificate)):
-            return try handleCertificate(certificate, raw: raw, progress: progress)
-        case (.expectCertificateVerify(let progress), .certificateVerify(let verify)):
-            return try handleCertificateVerify(verify, raw: raw, progress: progress)
-        case (.expectFinished(let progress), .finished(let finished)):
-            return try handleFinished(finished, raw: raw, progress: progress)
-        case (.connected(let traffic), _):
-            return try handlePostHandshake(message, traffic: traffic)
-        default:
-            throw PeerMisbehaved.unexpectedMessage("\(message.type) while \(current.expectation)")
+        switch consume current {
+        case .hello(let hello):
+            guard case .serverHello(let serverHello) = message else {
+                throw PeerMisbehaved.unexpectedMessage("\(message.type) while waiting for ServerHello")
+            }
+            let events: [HandshakeEvent]
+            (state, events) = try handleServerHello(serverHello, raw: raw, hello: hello)
+            return events
+        case .tls13(let tls13):
+            let (next, events) = try tls13.handle(message, raw: raw, configuration: configuration, serverName: serverName)
+            state = .tls13(next)
+            return events
+        case .failed:
+            throw PeerMisbehaved.unexpectedMessage("\(message.type) while closed after an error")
+        }
+    }
+
+    /// RFC 8446, Section 5: a change_cipher_spec record is dropped after our first
+    /// ClientHello and before the server's Finished; anywhere else it is an unexpected_message.
+    mutating func handleChangeCipherSpec() throws -> [HandshakeEvent] {
+        switch state {
+        case .tls13(.connected), .failed:
+            throw PeerMisbehaved.unexpectedMessage("a change_cipher_spec record outside the handshake")
+        case .hello, .tls13:
+            return []
         }
     }
 
     /// Takes the verifier's verdict and resumes the handshake.
     mutating func completeVerification(_ result: CertificateVerificationResult) throws -> [HandshakeEvent] {
-        guard case .awaitingVerification(var progress) = state else {
+        guard case .tls13(.awaitingVerification(let paused)) = state else {
             throw TLSError(code: .invalidState, reason: "completeVerification called while no verification was pending")
         }
         state = .failed
         if case .rejected(let error) = result { throw CertificateRejection(verdict: error, peer: .server) }
-        progress.verification = result
-        state = .expectCertificateVerify(progress)
+        state = .tls13(.expectCertificateVerify(paused.resumed(verification: result)))
         return []
     }
-}
 
-extension ClientHandshake.State {
-    /// What this state waits for, for error messages.
-    var expectation: String {
-        switch self {
-        case .expectServerHello: "waiting for ServerHello"
-        case .expectEncryptedExtensions: "waiting for EncryptedExtensions"
-        case .expectCertificateOrCertificateRequest: "waiting for Certificate or CertificateRequest"
-        case .expectCertificate: "waiting for Certificate"
-        case .awaitingVerification: "verifying the certificate"
-        case .expectCertificateVerify: "waiting for CertificateVerify"
-        case .expectFinished: "waiting for Finished"
-        case .connected: "connected"
-        case .failed: "closed after an error"
+    /// RFC 8446, Section 4.6.3: our own KeyUpdate; new write keys right after it.
+    mutating func updateKeys(requestPeerUpdate: Bool) throws -> [HandshakeEvent] {
+        guard case .tls13(.connected(var traffic)) = state else {
+            throw TLSError(code: .invalidState, reason: "keys can be updated only after the handshake has completed")
         }
+        state = .failed
+        let events = traffic.updateKeys(requestPeerUpdate: requestPeerUpdate)
+        state = .tls13(.connected(traffic))
+        return events
     }
 }

@@ -1,15 +1,17 @@
 import NIOCore
 
-/// The TLS 1.3 server handshake (RFC 8446, Section 2): an enum of states, each transition
-/// consuming the old state's data and building the next. A message that does not fit the
-/// current state is an `unexpected_message` error, never a crash.
+/// The server handshake (RFC 8446, Section 2): a shared hello phase, then one family of states
+/// per version (TLS 1.3 now). Each transition consumes the old state's data and returns the
+/// next state with the events for the connection. A message that does not fit the current
+/// state is an `unexpected_message` error, never a crash.
 ///
 /// ```
 /// expectClientHello --HRR--> expectSecondClientHello
 ///        |                          |
 ///        +---- ServerHello .. Finished sent ----+
 ///                                               v
-///   [expectCertificate -> awaitingVerification -> expectCertificateVerify] -> expectFinished -> connected
+///   tls13([expectEndOfEarlyData | expectCertificate -> awaitingVerification -> expectCertificateVerify]
+///         -> expectFinished -> connected)
 /// ```
 struct ServerHandshake {
     enum State {
@@ -17,13 +19,8 @@ struct ServerHandshake {
         /// A HelloRetryRequest was sent. Nothing of the first ClientHello is kept here: its
         /// hash, the suite and the group travel in the cookie (RFC 8446, Section 4.2.2).
         case expectSecondClientHello
-        /// 0-RTT data was accepted; it flows until EndOfEarlyData (RFC 8446, Section 4.5).
-        case expectEndOfEarlyData(ServerHandshakeProgress)
-        case expectCertificate(ServerHandshakeProgress)
-        case awaitingVerification(ServerHandshakeProgress)
-        case expectCertificateVerify(ServerHandshakeProgress)
-        case expectFinished(ServerHandshakeProgress)
-        case connected(ServerTrafficState)
+        /// The server's TLS 1.3 flight is sent.
+        case tls13(TLS13ServerState)
         /// A transition threw; the connection is closing.
         case failed
     }
@@ -37,60 +34,88 @@ struct ServerHandshake {
 
     /// Whether the handshake is paused for the verifier's verdict on the client's chain.
     var isAwaitingVerification: Bool {
-        if case .awaitingVerification = state { return true }
+        if case .tls13(.awaitingVerification) = state { return true }
         return false
     }
 
     var isConnected: Bool {
-        if case .connected = state { return true }
+        if case .tls13(.connected) = state { return true }
         return false
-    }
-
-    /// RFC 8446, Section 5: a change_cipher_spec record is dropped after the first
-    /// ClientHello and before the client's Finished; anywhere else it is an unexpected_message.
-    mutating func handleChangeCipherSpec() throws -> [HandshakeEvent] {
-        switch state {
-        case .expectClientHello, .connected, .failed:
-            throw PeerMisbehaved.unexpectedMessage("a change_cipher_spec record outside the handshake")
-        default:
-            return []
-        }
     }
 
     /// Processes one handshake message; `raw` is its encoding with the header, for the transcript.
     mutating func handle(_ message: HandshakeMessage, raw: ByteBuffer) throws -> [HandshakeEvent] {
         let current = state
         state = .failed
-        switch (current, message) {
+        let events: [HandshakeEvent]
+        switch (consume current, message) {
         case (.expectClientHello, .clientHello(let hello)):
-            return try handleClientHello(hello, raw: raw)
+            (state, events) = try handleClientHello(hello, raw: raw)
         case (.expectSecondClientHello, .clientHello(let hello)):
-            return try handleSecondClientHello(hello, raw: raw)
-        case (.expectEndOfEarlyData(let progress), .endOfEarlyData):
-            return try handleEndOfEarlyData(raw: raw, progress: progress)
-        case (.expectCertificate(let progress), .certificate(let certificate)):
-            return try handleClientCertificate(certificate, raw: raw, progress: progress)
-        case (.expectCertificateVerify(let progress), .certificateVerify(let verify)):
-            return try handleClientCertificateVerify(verify, raw: raw, progress: progress)
-        case (.expectFinished(let progress), .finished(let finished)):
-            return try handleClientFinished(finished, raw: raw, progress: progress)
-        case (.connected(let traffic), _):
-            return try handlePostHandshake(message, traffic: traffic)
-        default:
-            throw PeerMisbehaved.unexpectedMessage("\(message.type) while \(current.expectation)")
+            (state, events) = try handleSecondClientHello(hello, raw: raw)
+        case (.tls13(let tls13), _):
+            let next: TLS13ServerState
+            (next, events) = try tls13.handle(message, raw: raw, configuration: configuration)
+            state = .tls13(next)
+        case (let other, _):
+            throw PeerMisbehaved.unexpectedMessage("\(message.type) while \(other.expectation)")
+        }
+        return events
+    }
+
+    /// RFC 8446, Section 5: a change_cipher_spec record is dropped after the first
+    /// ClientHello and before the client's Finished; anywhere else it is an unexpected_message.
+    mutating func handleChangeCipherSpec() throws -> [HandshakeEvent] {
+        switch state {
+        case .expectClientHello, .tls13(.connected), .failed:
+            throw PeerMisbehaved.unexpectedMessage("a change_cipher_spec record outside the handshake")
+        case .expectSecondClientHello, .tls13:
+            return []
         }
     }
 
     /// Takes the verifier's verdict on the client's chain and resumes the handshake.
     mutating func completeVerification(_ result: CertificateVerificationResult) throws -> [HandshakeEvent] {
-        guard case .awaitingVerification(var progress) = state else {
+        guard case .tls13(.awaitingVerification(let paused)) = state else {
             throw TLSError(code: .invalidState, reason: "completeVerification called while no verification was pending")
         }
         state = .failed
         if case .rejected(let error) = result { throw CertificateRejection(verdict: error, peer: .client) }
-        progress.verification = result
-        state = .expectCertificateVerify(progress)
+        state = .tls13(.expectCertificateVerify(paused.resumed(verification: result)))
         return []
+    }
+
+    /// Counts 0-RTT application data; beyond max_early_data_size, or outside accepted early
+    /// data, unexpected_message (RFC 8446, Section 4.2.10).
+    mutating func receiveEarlyData(byteCount: Int) throws {
+        guard case .tls13(.expectEndOfEarlyData(var early)) = state else {
+            throw PeerMisbehaved.unexpectedMessage("application data before the handshake completed")
+        }
+        state = .failed
+        try early.receive(byteCount: byteCount, maximum: configuration.maxEarlyDataSize)
+        state = .tls13(.expectEndOfEarlyData(early))
+    }
+
+    /// Sends `count` more NewSessionTickets (RFC 8446, Section 4.6.1); only once connected.
+    mutating func sendSessionTickets(count: Int) throws -> [HandshakeEvent] {
+        guard case .tls13(.connected(var traffic)) = state else {
+            throw TLSError(code: .invalidState, reason: "session tickets can be sent only after the handshake has completed")
+        }
+        state = .failed
+        let tickets = traffic.makeTickets(count: count, configuration: configuration)
+        state = .tls13(.connected(traffic))
+        return tickets.readableBytes > 0 ? [.sendHandshake(tickets)] : []
+    }
+
+    /// RFC 8446, Section 4.6.3: our own KeyUpdate; new write keys right after it.
+    mutating func updateKeys(requestPeerUpdate: Bool) throws -> [HandshakeEvent] {
+        guard case .tls13(.connected(var traffic)) = state else {
+            throw TLSError(code: .invalidState, reason: "keys can be updated only after the handshake has completed")
+        }
+        state = .failed
+        let events = traffic.updateKeys(requestPeerUpdate: requestPeerUpdate)
+        state = .tls13(.connected(traffic))
+        return events
     }
 }
 
@@ -100,12 +125,7 @@ extension ServerHandshake.State {
         switch self {
         case .expectClientHello: "waiting for ClientHello"
         case .expectSecondClientHello: "waiting for the ClientHello answering HelloRetryRequest"
-        case .expectEndOfEarlyData: "receiving early data until EndOfEarlyData"
-        case .expectCertificate: "waiting for the client's Certificate"
-        case .awaitingVerification: "verifying the client's certificate"
-        case .expectCertificateVerify: "waiting for the client's CertificateVerify"
-        case .expectFinished: "waiting for the client's Finished"
-        case .connected: "connected"
+        case .tls13(let state): state.expectation
         case .failed: "closed after an error"
         }
     }

@@ -11,12 +11,3 @@ struct ServerTicketContext {
     /// Tickets sent so far; the next ticket_nonce.
     var ticketsIssued: UInt64 = 0
 }
-
-extension ServerTicketContext {
-    /// The context of a connection whose handshake `progress` describes.
-    init(progress: ServerHandshakeProgress) {
-        self.init(
-            applicationProtocol: progress.applicationProtocol, serverName: progress.serverName,
-            peerCertificates: progress.peerCertificates, clientAcceptsTickets: progress.clientAcceptsTickets)
-    }
-}

@@ -1,0 +1,105 @@
+import Crypto
+import NIOCore
+
+extension TLS13ClientState {
+    /// The server's Finished comes next: after its CertificateVerify, or right after
+    /// EncryptedExtensions when it resumed a session (RFC 8446, Section 4.4.4).
+    struct ExpectFinished {
+        var negotiation: TLS13ClientNegotiation
+        var transcript: TranscriptHash
+        /// Set when the server asked for a client certificate.
+        let certificateRequest: ReceivedCertificateRequest?
+        /// The server's proven identity, or the session's when resumed.
+        let server: PeerIdentity
+
+        /// Checks the server's Finished, then sends ours (with EndOfEarlyData before it when
+        /// the server accepted early data, and our certificate when asked) and switches to
+        /// application traffic keys (Section 7.1).
+        consuming func handle(
+            _ message: Finished, raw: ByteBuffer, configuration: TLSClientConfiguration, serverName: String?
+        ) throws -> (TLS13ClientState, [HandshakeEvent]) {
+            try PeerProof.checkFinished(
+                message, keySchedule: negotiation.secrets.keySchedule, peerHandshakeSecret: negotiation.secrets.server,
+                transcriptHash: transcript.currentHash())
+            transcript.append(raw)
+            let applicationSecrets = negotiation.secrets.keySchedule.deriveApplicationSecrets(
+                transcriptHash: transcript.currentHash())
+            let secrets = negotiation.secrets
+
+            var events: [HandshakeEvent] = [.changeReadKeys(secrets.protection(applicationSecrets.server))]
+            events += HandshakeEvent.logApplicationSecrets(applicationSecrets, keySchedule: secrets.keySchedule)
+            if !negotiation.sentChangeCipherSpec {
+                events.append(.sendChangeCipherSpec)
+            }
+            if negotiation.earlyDataAccepted == true {
+                // Section 4.5: EndOfEarlyData, still under the early keys.
+                let encoded = HandshakeMessage.endOfEarlyData.encoded
+                transcript.append(encoded)
+                events.append(.sendHandshake(encoded))
+            }
+            events.append(.changeWriteKeys(secrets.protection(secrets.client)))
+            var flight = ByteBuffer()
+            var localSignatureScheme: SignatureScheme?
+            if let certificateRequest {
+                localSignatureScheme = try Self.appendClientCertificate(
+                    answering: certificateRequest, identity: configuration.clientIdentity, to: &flight,
+                    transcript: &transcript)
+            }
+            let verifyData = secrets.finishedVerifyData(secrets.client, transcriptHash: transcript.currentHash())
+            var finished = ByteBuffer()
+            HandshakeMessage.finished(Finished(verifyData: verifyData)).encode(into: &finished)
+            transcript.append(finished)
+            flight.writeImmutableBuffer(finished)
+            events.append(.sendHandshake(flight))
+            events.append(.changeWriteKeys(secrets.protection(applicationSecrets.client)))
+
+            let summary = HandshakeSummary(
+                version: .tls13, cipherSuite: secrets.parameters.suite, group: negotiation.group,
+                signatureScheme: server.signatureScheme, applicationProtocol: negotiation.applicationProtocol,
+                helloRetryRequested: negotiation.helloRetryRequested, serverName: serverName,
+                peerCertificates: server.certificates, verification: server.verification,
+                role: .client, localSignatureScheme: localSignatureScheme, resumed: server.isResumed,
+                earlyDataAccepted: negotiation.earlyDataAccepted)
+            let traffic = ClientTrafficState(
+                parameters: secrets.parameters, keySchedule: secrets.keySchedule,
+                clientApplicationSecret: applicationSecrets.client, serverApplicationSecret: applicationSecrets.server,
+                resumptionMasterSecret: secrets.keySchedule.resumptionMasterSecret(transcriptHash: transcript.currentHash()),
+                ticketContext: ClientTicketContext(
+                    cacheKey: ClientHandshake.sessionKey(configuration: configuration, serverName: serverName),
+                    serverName: serverName, applicationProtocol: negotiation.applicationProtocol,
+                    peerCertificates: server.certificates))
+            events.append(.completed(summary))
+            return (.connected(traffic), events)
+        }
+
+        /// RFC 8446, Sections 4.4.2 and 4.4.3: our Certificate and CertificateVerify, signed
+        /// with a scheme from the server's CertificateRequest that our key supports; an empty
+        /// Certificate when we have no identity or no such scheme (the server decides whether
+        /// to go on). Returns the scheme we signed with.
+        private static func appendClientCertificate(
+            answering request: ReceivedCertificateRequest, identity: TLSCertificateIdentity?,
+            to flight: inout ByteBuffer, transcript: inout TranscriptHash
+        ) throws -> SignatureScheme? {
+            let scheme = identity?.privateKey.supportedSchemes.first(where: request.signatureSchemes.contains)
+            guard let identity, let scheme else {
+                let empty = HandshakeMessage.certificate(
+                    CertificateMessage(certificateRequestContext: request.context, entries: [])).encoded
+                transcript.append(empty)
+                flight.writeImmutableBuffer(empty)
+                return nil
+            }
+            let certificate = HandshakeMessage.certificate(CertificateMessage(
+                certificateRequestContext: request.context,
+                entries: identity.chain.map { CertificateEntry(certificateData: $0) })).encoded
+            transcript.append(certificate)
+            flight.writeImmutableBuffer(certificate)
+            let content = TLSSignatureVerification.certificateVerifyContent(
+                transcriptHash: transcript.currentHash(), isServer: false)
+            let signature = try identity.privateKey.sign(scheme: scheme, content: content)
+            let verify = HandshakeMessage.certificateVerify(CertificateVerify(algorithm: scheme, signature: signature)).encoded
+            transcript.append(verify)
+            flight.writeImmutableBuffer(verify)
+            return scheme
+        }
+    }
+}

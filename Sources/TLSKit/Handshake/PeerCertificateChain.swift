@@ -1,0 +1,15 @@
+/// A peer's certificate chain as it sent it, DER, leaf first; never empty (RFC 8446,
+/// Section 4.4.2).
+struct PeerCertificateChain {
+    /// The end-entity certificate, whose key the peer proves in CertificateVerify.
+    let leaf: [UInt8]
+    /// The whole chain, `leaf` first.
+    let certificates: [[UInt8]]
+
+    /// nil for an empty list.
+    init?(_ certificates: [[UInt8]]) {
+        guard let leaf = certificates.first else { return nil }
+        self.leaf = leaf
+        self.certificates = certificates
+    }
+}
