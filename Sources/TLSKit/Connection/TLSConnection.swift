@@ -269,7 +269,7 @@ public struct TLSConnection: Sendable {
     private mutating func processInput() throws {
         while pendingActions.isEmpty, !handshake.isAwaitingVerification, !receivedCloseNotify {
             if let message = try reassembler.nextMessage() {
-                let decoded = try HandshakeMessage.decode(type: message.type, body: message.body)
+                let decoded = try HandshakeMessage.decode(type: message.type, body: message.body, form: handshake.messageForm)
                 if clientRandom == nil, case .clientHello(let hello) = decoded {
                     clientRandom = hello.random
                 }

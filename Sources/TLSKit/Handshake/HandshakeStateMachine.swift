@@ -22,6 +22,15 @@ enum HandshakeStateMachine {
         }
     }
 
+    /// The form the next handshake message is decoded in: TLS 1.2's once that version is
+    /// negotiated, with its key exchange once the suite is known; TLS 1.3's before.
+    var messageForm: HandshakeMessage.Form {
+        switch self {
+        case .client(let machine): machine.messageForm
+        case .server(let machine): machine.messageForm
+        }
+    }
+
     /// Whether the handshake has completed and application data may flow.
     var isConnected: Bool {
         switch self {

@@ -1,6 +1,8 @@
 import NIOCore
 
-/// A TLS 1.3 handshake message (RFC 8446, Section 4).
+/// A handshake message of TLS 1.3 (RFC 8446, Section 4) or TLS 1.2 (RFC 5246, Section 7.4).
+/// Some type numbers have a different body in each version (Certificate, CertificateRequest,
+/// NewSessionTicket): `decode(type:body:form:)` takes the form the negotiated version uses.
 public enum HandshakeMessage: Hashable, Sendable {
     case clientHello(ClientHello)
     /// A ServerHello or a HelloRetryRequest (see `ServerHello.isHelloRetryRequest`).
@@ -13,6 +15,29 @@ public enum HandshakeMessage: Hashable, Sendable {
     case newSessionTicket(NewSessionTicket)
     case keyUpdate(KeyUpdate)
     case endOfEarlyData
+    /// TLS 1.2 (RFC 5246, Section 7.4.1.1): the server asks for renegotiation.
+    case helloRequest
+    /// TLS 1.2, ECDHE suites (RFC 8422, Section 5.4).
+    case serverKeyExchange(ServerKeyExchangeECDHE)
+    /// TLS 1.2 (RFC 5246, Section 7.4.5).
+    case serverHelloDone
+    /// TLS 1.2 (RFC 5246, Section 7.4.7), in the form of the negotiated key exchange.
+    case clientKeyExchange(ClientKeyExchange)
+    /// The TLS 1.2 Certificate (RFC 5246, Section 7.4.2): a bare list of certificates.
+    case tls12Certificate(TLS12CertificateMessage)
+    /// The TLS 1.2 CertificateRequest (RFC 5246, Section 7.4.4).
+    case tls12CertificateRequest(TLS12CertificateRequest)
+    /// The TLS 1.2 NewSessionTicket (RFC 5077, Section 3.3).
+    case tls12NewSessionTicket(TLS12NewSessionTicket)
+
+    /// Which body the version-dependent types have.
+    enum Form: Sendable, Hashable {
+        /// RFC 8446; also what the hello messages of either version are read as.
+        case tls13
+        /// RFC 5246, with the key exchange of the negotiated suite once known (it fixes the
+        /// form of ClientKeyExchange).
+        case tls12(keyExchange: CipherSuiteParameters.KeyExchange?)
+    }
 
     public var type: HandshakeType {
         switch self {
@@ -26,6 +51,13 @@ public enum HandshakeMessage: Hashable, Sendable {
         case .newSessionTicket: .newSessionTicket
         case .keyUpdate: .keyUpdate
         case .endOfEarlyData: .endOfEarlyData
+        case .helloRequest: .helloRequest
+        case .serverKeyExchange: .serverKeyExchange
+        case .serverHelloDone: .serverHelloDone
+        case .clientKeyExchange: .clientKeyExchange
+        case .tls12Certificate: .certificate
+        case .tls12CertificateRequest: .certificateRequest
+        case .tls12NewSessionTicket: .newSessionTicket
         }
     }
 
@@ -43,7 +75,12 @@ public enum HandshakeMessage: Hashable, Sendable {
             case .finished(let message): message.encodeBody(into: &body)
             case .newSessionTicket(let message): message.encodeBody(into: &body)
             case .keyUpdate(let message): message.encodeBody(into: &body)
-            case .endOfEarlyData: break
+            case .endOfEarlyData, .helloRequest, .serverHelloDone: break
+            case .serverKeyExchange(let message): message.encodeBody(into: &body)
+            case .clientKeyExchange(let message): message.encodeBody(into: &body)
+            case .tls12Certificate(let message): message.encodeBody(into: &body)
+            case .tls12CertificateRequest(let message): message.encodeBody(into: &body)
+            case .tls12NewSessionTicket(let message): message.encodeBody(into: &body)
             }
         }
     }
@@ -55,24 +92,38 @@ public enum HandshakeMessage: Hashable, Sendable {
         return buffer
     }
 
-    /// Decodes one body of the given type. The body must be consumed exactly
-    /// (`DecodeError.trailingBytes`); types other than the TLS 1.3 messages above throw
-    /// `PeerMisbehaved.unexpectedMessage`.
-    static func decode(type: HandshakeType, body: ByteBuffer) throws -> HandshakeMessage {
+    /// Decodes one body of the given type, in `form`. The body must be consumed exactly
+    /// (`DecodeError.trailingBytes`); a type the version does not have (EncryptedExtensions in
+    /// TLS 1.2, ServerKeyExchange in TLS 1.3, ...) throws `PeerMisbehaved.unexpectedMessage`.
+    static func decode(type: HandshakeType, body: ByteBuffer, form: Form = .tls13) throws -> HandshakeMessage {
         var body = body
         let message: HandshakeMessage
-        switch type {
-        case .clientHello: message = .clientHello(try ClientHello.decodeBody(&body))
-        case .serverHello: message = .serverHello(try ServerHello.decodeBody(&body))
-        case .encryptedExtensions: message = .encryptedExtensions(try EncryptedExtensions.decodeBody(&body))
-        case .certificate: message = .certificate(try CertificateMessage.decodeBody(&body))
-        case .certificateRequest: message = .certificateRequest(try CertificateRequest.decodeBody(&body))
-        case .certificateVerify: message = .certificateVerify(try CertificateVerify.decodeBody(&body))
-        case .finished: message = .finished(try Finished.decodeBody(&body))
-        case .newSessionTicket: message = .newSessionTicket(try NewSessionTicket.decodeBody(&body))
-        case .keyUpdate: message = .keyUpdate(try KeyUpdate.decodeBody(&body))
-        case .endOfEarlyData: message = .endOfEarlyData
-        default: throw PeerMisbehaved.unexpectedMessage("handshake message of type \(type)")
+        switch (form, type) {
+        case (_, .clientHello): message = .clientHello(try ClientHello.decodeBody(&body))
+        case (_, .serverHello): message = .serverHello(try ServerHello.decodeBody(&body))
+        case (_, .certificateVerify): message = .certificateVerify(try CertificateVerify.decodeBody(&body))
+        case (_, .finished): message = .finished(try Finished.decodeBody(&body))
+        case (.tls13, .encryptedExtensions): message = .encryptedExtensions(try EncryptedExtensions.decodeBody(&body))
+        case (.tls13, .certificate): message = .certificate(try CertificateMessage.decodeBody(&body))
+        case (.tls13, .certificateRequest): message = .certificateRequest(try CertificateRequest.decodeBody(&body))
+        case (.tls13, .newSessionTicket): message = .newSessionTicket(try NewSessionTicket.decodeBody(&body))
+        case (.tls13, .keyUpdate): message = .keyUpdate(try KeyUpdate.decodeBody(&body))
+        case (.tls13, .endOfEarlyData): message = .endOfEarlyData
+        case (.tls12, .helloRequest):
+            _ = try HelloRequest.decodeBody(&body)
+            message = .helloRequest
+        case (.tls12, .serverKeyExchange): message = .serverKeyExchange(try ServerKeyExchangeECDHE.decodeBody(&body))
+        case (.tls12, .serverHelloDone):
+            _ = try ServerHelloDone.decodeBody(&body)
+            message = .serverHelloDone
+        case (.tls12(let keyExchange?), .clientKeyExchange):
+            message = .clientKeyExchange(try ClientKeyExchange.decodeBody(&body, keyExchange: keyExchange))
+        case (.tls12, .certificate): message = .tls12Certificate(try TLS12CertificateMessage.decodeBody(&body))
+        case (.tls12, .certificateRequest): message = .tls12CertificateRequest(try TLS12CertificateRequest.decodeBody(&body))
+        case (.tls12, .newSessionTicket): message = .tls12NewSessionTicket(try TLS12NewSessionTicket.decodeBody(&body))
+        default:
+            let version = if case .tls12 = form { "TLS 1.2" } else { "TLS 1.3" }
+            throw PeerMisbehaved.unexpectedMessage("handshake message of type \(type), which \(version) does not have here")
         }
         try body.expectFullyRead("handshake message")
         return message

@@ -38,6 +38,13 @@ struct ServerHandshake {
         return false
     }
 
+    /// The form handshake messages are decoded in (see `HandshakeStateMachine.messageForm`).
+    var messageForm: HandshakeMessage.Form {
+        switch state {
+        case .expectClientHello, .expectSecondClientHello, .tls13, .failed: .tls13
+        }
+    }
+
     var isConnected: Bool {
         if case .tls13(.connected) = state { return true }
         return false

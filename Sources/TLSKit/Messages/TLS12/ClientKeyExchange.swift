@@ -2,7 +2,7 @@ import NIOCore
 
 /// The TLS 1.2 ClientKeyExchange (RFC 5246, Section 7.4.7). Its body has no tag saying which
 /// key exchange it is, so the decoder is chosen by the negotiated suite.
-enum ClientKeyExchange: Hashable, Sendable {
+public enum ClientKeyExchange: Hashable, Sendable {
     /// `ClientECDiffieHellmanPublic.ecdh_Yc`: opaque point<1..2^8-1> (RFC 8422, Section 5.7).
     case ecdhe(ecdhYc: [UInt8])
     /// `EncryptedPreMasterSecret`: the RSA-encrypted premaster secret, `<0..2^16-1>`

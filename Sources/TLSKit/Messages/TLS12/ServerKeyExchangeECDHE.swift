@@ -11,20 +11,20 @@ import NIOCore
 ///
 /// `digitally-signed` is `SignatureAndHashAlgorithm algorithm; opaque signature<0..2^16-1>`
 /// in TLS 1.2 (RFC 5246, Section 4.7), over `signedContent(clientRandom:serverRandom:)`.
-struct ServerKeyExchangeECDHE: Hashable, Sendable {
+public struct ServerKeyExchangeECDHE: Hashable, Sendable {
     /// `ECCurveType.named_curve`, the only curve type RFC 8422 still allows (Section 5.4).
-    static let namedCurveType: UInt8 = 3
+    public static let namedCurveType: UInt8 = 3
 
     /// `namedcurve`: the group the server's share is on.
-    var namedCurve: NamedGroup
+    public var namedCurve: NamedGroup
     /// `public`: the server's ephemeral public value (an uncompressed point, or an X25519 key).
-    var publicKey: [UInt8]
+    public var publicKey: [UInt8]
     /// `signed_params.algorithm`.
-    var algorithm: SignatureScheme
+    public var algorithm: SignatureScheme
     /// `signed_params.signature<0..2^16-1>`.
-    var signature: [UInt8]
+    public var signature: [UInt8]
 
-    init(namedCurve: NamedGroup, publicKey: [UInt8], algorithm: SignatureScheme, signature: [UInt8]) {
+    public init(namedCurve: NamedGroup, publicKey: [UInt8], algorithm: SignatureScheme, signature: [UInt8]) {
         self.namedCurve = namedCurve
         self.publicKey = publicKey
         self.algorithm = algorithm
@@ -32,7 +32,7 @@ struct ServerKeyExchangeECDHE: Hashable, Sendable {
     }
 
     /// The encoded ServerECDHParams: curve_type, namedcurve, public.
-    var serverECDHParams: [UInt8] {
+    public var serverECDHParams: [UInt8] {
         var buffer = ByteBuffer()
         Self.encodeParams(namedCurve: namedCurve, publicKey: publicKey, into: &buffer)
         return Array(buffer.readableBytesView)

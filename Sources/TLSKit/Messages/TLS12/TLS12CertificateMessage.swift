@@ -4,15 +4,15 @@ import NIOCore
 /// `opaque ASN.1Cert<1..2^24-1>; struct { ASN.1Cert certificate_list<0..2^24-1>; } Certificate;`,
 /// sender's certificate first. Unlike TLS 1.3 it has no request context and no per-entry
 /// extensions.
-struct TLS12CertificateMessage: Hashable, Sendable {
+public struct TLS12CertificateMessage: Hashable, Sendable {
     /// The default bound on `certificate_list` when decoding: the default
     /// `maximumHandshakeMessageSize` of the configurations, 64 KiB.
     static let defaultMaximumListLength = 64 * 1024
 
     /// `certificate_list`: DER certificates, end-entity first; empty when a client has none.
-    var certificateList: [[UInt8]]
+    public var certificateList: [[UInt8]]
 
-    init(certificateList: [[UInt8]]) {
+    public init(certificateList: [[UInt8]]) {
         self.certificateList = certificateList
     }
 

@@ -10,20 +10,20 @@ import NIOCore
 /// } CertificateRequest;
 /// opaque DistinguishedName<1..2^16-1>;
 /// ```
-struct TLS12CertificateRequest: Hashable, Sendable {
+public struct TLS12CertificateRequest: Hashable, Sendable {
     /// `ClientCertificateType.rsa_sign` (RFC 5246, Section 7.4.4).
-    static let rsaSign: UInt8 = 1
+    public static let rsaSign: UInt8 = 1
     /// `ClientCertificateType.ecdsa_sign` (RFC 8422, Section 5.5).
-    static let ecdsaSign: UInt8 = 64
+    public static let ecdsaSign: UInt8 = 64
 
     /// `certificate_types<1..2^8-1>`.
-    var certificateTypes: [UInt8]
+    public var certificateTypes: [UInt8]
     /// `supported_signature_algorithms<2..2^16-2>`.
-    var supportedSignatureAlgorithms: [SignatureScheme]
+    public var supportedSignatureAlgorithms: [SignatureScheme]
     /// `certificate_authorities<0..2^16-1>`: DER-encoded distinguished names, each 1 to 2^16-1 bytes.
-    var certificateAuthorities: [[UInt8]]
+    public var certificateAuthorities: [[UInt8]]
 
-    init(certificateTypes: [UInt8], supportedSignatureAlgorithms: [SignatureScheme], certificateAuthorities: [[UInt8]] = []) {
+    public init(certificateTypes: [UInt8], supportedSignatureAlgorithms: [SignatureScheme], certificateAuthorities: [[UInt8]] = []) {
         self.certificateTypes = certificateTypes
         self.supportedSignatureAlgorithms = supportedSignatureAlgorithms
         self.certificateAuthorities = certificateAuthorities

@@ -3,13 +3,13 @@ import NIOCore
 /// The TLS 1.2 NewSessionTicket (RFC 5077, Section 3.3):
 /// `struct { uint32 ticket_lifetime_hint; opaque ticket<0..2^16-1>; } NewSessionTicket;`.
 /// An empty ticket says the server issues none after all.
-struct TLS12NewSessionTicket: Hashable, Sendable {
+public struct TLS12NewSessionTicket: Hashable, Sendable {
     /// Seconds; 0 means unspecified.
-    var ticketLifetimeHint: UInt32
+    public var ticketLifetimeHint: UInt32
     /// `ticket<0..2^16-1>`, opaque to the client.
-    var ticket: [UInt8]
+    public var ticket: [UInt8]
 
-    init(ticketLifetimeHint: UInt32, ticket: [UInt8]) {
+    public init(ticketLifetimeHint: UInt32, ticket: [UInt8]) {
         self.ticketLifetimeHint = ticketLifetimeHint
         self.ticket = ticket
     }
