@@ -43,6 +43,15 @@ struct ServerHandshake {
         return false
     }
 
+    /// Once connected: the keying material exporter of the version spoken.
+    var exporter: KeyingMaterialExporter? {
+        guard case .tls13(.connected(let traffic)) = state else { return nil }
+        return traffic.secrets.exporter
+    }
+
+    /// Whether `updateKeys` works now: connected, with a version that has KeyUpdate (TLS 1.3).
+    var supportsKeyUpdate: Bool { isConnected }
+
     /// Processes one handshake message; `raw` is its encoding with the header, for the transcript.
     mutating func handle(_ message: HandshakeMessage, raw: ByteBuffer) throws -> [HandshakeEvent] {
         let current = state
@@ -113,7 +122,7 @@ struct ServerHandshake {
             throw TLSError(code: .invalidState, reason: "keys can be updated only after the handshake has completed")
         }
         state = .failed
-        let events = traffic.updateKeys(requestPeerUpdate: requestPeerUpdate)
+        let events = traffic.secrets.sendKeyUpdate(requestPeerUpdate: requestPeerUpdate)
         state = .tls13(.connected(traffic))
         return events
     }

@@ -2,7 +2,7 @@ extension TLS13ClientState {
     /// The server's Certificate is in; the handshake waits for the verifier's verdict on its
     /// chain (`TLSAction.verifyPeer`).
     struct AwaitingVerification {
-        var negotiation: TLS13ClientNegotiation
+        let negotiation: TLS13ClientNegotiation
         var transcript: TranscriptHash
         let certificateRequest: ReceivedCertificateRequest?
         let chain: PeerCertificateChain

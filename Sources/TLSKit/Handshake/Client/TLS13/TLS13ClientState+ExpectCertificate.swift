@@ -4,7 +4,7 @@ extension TLS13ClientState {
     /// The server asked for a client certificate; its own Certificate comes next (RFC 8446,
     /// Section 4.4.2).
     struct ExpectCertificate {
-        var negotiation: TLS13ClientNegotiation
+        let negotiation: TLS13ClientNegotiation
         var transcript: TranscriptHash
         let certificateRequest: ReceivedCertificateRequest
 

@@ -2,7 +2,7 @@ extension TLS13ServerState {
     /// The client's Certificate is in; the handshake waits for the verifier's verdict on its
     /// chain (`TLSAction.verifyPeer`).
     struct AwaitingVerification {
-        var negotiation: TLS13ServerNegotiation
+        let negotiation: TLS13ServerNegotiation
         var transcript: TranscriptHash
         let chain: PeerCertificateChain
 

@@ -4,7 +4,7 @@ extension TLS13ServerState {
     /// We sent a CertificateRequest; the client's Certificate comes first in its flight
     /// (RFC 8446, Section 4.4.2).
     struct ExpectCertificate {
-        var negotiation: TLS13ServerNegotiation
+        let negotiation: TLS13ServerNegotiation
         var transcript: TranscriptHash
 
         /// An empty Certificate is accepted only when client authentication is optional
