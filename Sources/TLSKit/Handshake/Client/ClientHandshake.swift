@@ -106,12 +106,11 @@ struct ClientHandshake {
 
     /// Takes the verifier's verdict and resumes the handshake.
     mutating func completeVerification(_ result: CertificateVerificationResult) throws -> [HandshakeEvent] {
-        guard case .tls13(.awaitingVerification(let paused)) = state else {
+        guard case .tls13(.awaitingVerification(let pause)) = state else {
             throw TLSError(code: .invalidState, reason: "completeVerification called while no verification was pending")
         }
         state = .failed
-        if case .rejected(let error) = result { throw CertificateRejection(verdict: error, peer: .server) }
-        state = .tls13(.expectCertificateVerify(paused.resumed(verification: result)))
+        state = .tls13(.expectCertificateVerify(try pause.resume(with: result)))
         return []
     }
 

@@ -85,12 +85,11 @@ struct ServerHandshake {
 
     /// Takes the verifier's verdict on the client's chain and resumes the handshake.
     mutating func completeVerification(_ result: CertificateVerificationResult) throws -> [HandshakeEvent] {
-        guard case .tls13(.awaitingVerification(let paused)) = state else {
+        guard case .tls13(.awaitingVerification(let pause)) = state else {
             throw TLSError(code: .invalidState, reason: "completeVerification called while no verification was pending")
         }
         state = .failed
-        if case .rejected(let error) = result { throw CertificateRejection(verdict: error, peer: .client) }
-        state = .tls13(.expectCertificateVerify(paused.resumed(verification: result)))
+        state = .tls13(.expectCertificateVerify(try pause.resume(with: result)))
         return []
     }
 

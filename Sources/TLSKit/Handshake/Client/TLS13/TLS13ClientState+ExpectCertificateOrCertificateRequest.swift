@@ -28,10 +28,9 @@ extension TLS13ClientState {
         consuming func handle(
             _ message: CertificateMessage, raw: ByteBuffer, serverName: String?
         ) throws -> (TLS13ClientState, [HandshakeEvent]) {
-            let chain = try TLS13ClientState.serverChain(message)
-            transcript.append(raw)
-            return TLS13ClientState.verify(
-                chain, negotiation: negotiation, transcript: transcript, certificateRequest: nil, serverName: serverName)
+            try TLS13ClientState.verifyServerCertificate(
+                message, raw: raw, negotiation: negotiation, transcript: transcript, certificateRequest: nil,
+                serverName: serverName)
         }
     }
 }

@@ -53,12 +53,10 @@ extension TLS13ClientState {
             events.append(.changeWriteKeys(secrets.protection(applicationSecrets.client)))
 
             let summary = HandshakeSummary(
-                version: .tls13, cipherSuite: secrets.parameters.suite, group: negotiation.group,
-                signatureScheme: server.signatureScheme, applicationProtocol: negotiation.applicationProtocol,
+                version: .tls13, cipherSuite: secrets.parameters.suite, role: .client, group: negotiation.group,
                 helloRetryRequested: negotiation.helloRetryRequested, serverName: serverName,
-                peerCertificates: server.certificates, verification: server.verification,
-                role: .client, localSignatureScheme: localSignatureScheme, resumed: server.isResumed,
-                earlyDataAccepted: negotiation.earlyDataAccepted)
+                applicationProtocol: negotiation.applicationProtocol, peer: server,
+                localSignatureScheme: localSignatureScheme, earlyDataAccepted: negotiation.earlyDataAccepted)
             let traffic = ClientTrafficState(
                 secrets: TLS13TrafficSecrets(parameters: secrets.parameters, role: .client, applicationSecrets: applicationSecrets),
                 resumptionMasterSecret: secrets.keySchedule.resumptionMasterSecret(transcriptHash: transcript.currentHash()),

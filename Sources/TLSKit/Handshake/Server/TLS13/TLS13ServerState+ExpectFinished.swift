@@ -26,12 +26,10 @@ extension TLS13ServerState {
                     peerCertificates: client.certificates, clientAcceptsTickets: negotiation.clientAcceptsTickets))
             let tickets = traffic.makeTickets(count: configuration.ticketCount, configuration: configuration)
             let summary = HandshakeSummary(
-                version: .tls13, cipherSuite: secrets.parameters.suite, group: negotiation.group,
-                signatureScheme: client.signatureScheme, applicationProtocol: negotiation.applicationProtocol,
+                version: .tls13, cipherSuite: secrets.parameters.suite, role: .server, group: negotiation.group,
                 helloRetryRequested: negotiation.helloRetryRequested, serverName: negotiation.serverName,
-                peerCertificates: client.certificates, verification: client.verification,
-                role: .server, localSignatureScheme: negotiation.localSignatureScheme,
-                resumed: client.isResumed, earlyDataAccepted: negotiation.earlyDataAccepted)
+                applicationProtocol: negotiation.applicationProtocol, peer: client,
+                localSignatureScheme: negotiation.localSignatureScheme, earlyDataAccepted: negotiation.earlyDataAccepted)
             var events: [HandshakeEvent] = [
                 .changeReadKeys(secrets.protection(negotiation.trafficSecrets.peer)),
                 .completed(summary),
