@@ -82,11 +82,10 @@ import Testing
         #expect(serverVerifyData == RFC8448.serverFinishedVerifyData)
         #expect(constantTimeEquals(serverVerifyData, RFC8448.serverFinishedVerifyData))
 
-        #expect(schedule.exporterMasterSecret == nil)
         let application = schedule.deriveApplicationSecrets(transcriptHash: RFC8448.serverFinishedHash)
         #expect(bytes(application.client) == RFC8448.clientApplicationTrafficSecret)
         #expect(bytes(application.server) == RFC8448.serverApplicationTrafficSecret)
-        #expect(schedule.exporterMasterSecret.map(bytes) == RFC8448.exporterMasterSecret)
+        #expect(bytes(application.exporterMaster) == RFC8448.exporterMasterSecret)
 
         let serverApplicationKeys = TrafficKeys(parameters: parameters, secret: application.server)
         #expect(bytes(serverApplicationKeys.key) == RFC8448.serverApplicationKey)

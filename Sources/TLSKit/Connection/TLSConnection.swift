@@ -163,7 +163,7 @@ public struct TLSConnection: Sendable {
 
     /// RFC 8446, Section 5.5: a write key that has sealed its share of records is replaced.
     private mutating func updateWriteKeysIfWorn() throws {
-        guard handshake.isConnected, !sentCloseNotify,
+        guard handshake.supportsKeyUpdate, !sentCloseNotify,
             let sealed = recordLayer.writeProtection?.sequenceNumber, sealed >= writeUpdateThreshold
         else { return }
         try apply(try handshake.updateKeys(requestPeerUpdate: false))
@@ -172,7 +172,7 @@ public struct TLSConnection: Sendable {
     /// RFC 8446, Section 5.5: once the peer has sent its share of records under one key, ask it
     /// (once per key) to update; our write keys are updated along with the request.
     private mutating func requestPeerKeyUpdateIfWorn() throws {
-        guard handshake.isConnected, !requestedPeerKeyUpdate, !sentCloseNotify,
+        guard handshake.supportsKeyUpdate, !requestedPeerKeyUpdate, !sentCloseNotify,
             let opened = recordLayer.readProtection?.sequenceNumber, opened >= keyUpdateRecordThreshold
         else { return }
         requestedPeerKeyUpdate = true
@@ -201,11 +201,10 @@ public struct TLSConnection: Sendable {
     /// `.invalidArgument` for arguments out of range.
     public func exportKeyingMaterial(label: String, context: [UInt8]?, length: Int) throws -> [UInt8] {
         if let failure { throw failure }
-        guard let exporter = handshake.exporterMasterSecret else {
+        guard let exporter = handshake.exporter else {
             throw TLSError(code: .invalidState, reason: "keying material can be exported only after the handshake has completed")
         }
-        return try Self.exportKeyingMaterial(
-            hash: exporter.hash, exporterMasterSecret: exporter.secret, label: label, context: context, length: length)
+        return try exporter.exportKeyingMaterial(label: label, context: context, length: length)
     }
 
     /// Sends close_notify (RFC 8446, Section 6.1); nothing more may be written afterwards.

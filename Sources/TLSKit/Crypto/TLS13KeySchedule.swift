@@ -15,8 +15,6 @@ struct TLS13KeySchedule: Sendable {
     let hash: TLSHashAlgorithm
     private let earlySecret: SymmetricKey
     private var masterSecret: SymmetricKey?
-    /// The exporter master secret (RFC 8446, Section 7.5), set by `deriveApplicationSecrets`.
-    private(set) var exporterMasterSecret: SymmetricKey?
 
     /// Starts the schedule with the early secret: HKDF-Extract(0, PSK), or of zeros without a PSK.
     init(hash: TLSHashAlgorithm, psk: SymmetricKey? = nil) {
@@ -61,14 +59,16 @@ struct TLS13KeySchedule: Sendable {
         return (client, server)
     }
 
-    /// The client and server application traffic secrets over ClientHello..server Finished;
-    /// also stores the exporter master secret.
-    mutating func deriveApplicationSecrets(transcriptHash: [UInt8]) -> (client: SymmetricKey, server: SymmetricKey) {
+    /// The client and server application traffic secrets and the exporter master secret
+    /// (Section 7.5) over ClientHello..server Finished.
+    func deriveApplicationSecrets(
+        transcriptHash: [UInt8]
+    ) -> (client: SymmetricKey, server: SymmetricKey, exporterMaster: SymmetricKey) {
         let master = currentMasterSecret
-        exporterMasterSecret = deriveSecret(master, label: "exp master", transcriptHash: transcriptHash)
         return (
             deriveSecret(master, label: "c ap traffic", transcriptHash: transcriptHash),
-            deriveSecret(master, label: "s ap traffic", transcriptHash: transcriptHash)
+            deriveSecret(master, label: "s ap traffic", transcriptHash: transcriptHash),
+            deriveSecret(master, label: "exp master", transcriptHash: transcriptHash)
         )
     }
 
@@ -88,7 +88,12 @@ struct TLS13KeySchedule: Sendable {
 
     /// application_traffic_secret_N+1 after a KeyUpdate (RFC 8446, Section 7.2).
     func nextTrafficSecret(_ secret: SymmetricKey) -> SymmetricKey {
-        Self.hkdfExpandLabel(hash: hash, secret: secret, label: "traffic upd", context: [], length: hash.digestLength)
+        Self.nextTrafficSecret(hash: hash, secret)
+    }
+
+    /// application_traffic_secret_N+1 after a KeyUpdate (RFC 8446, Section 7.2).
+    static func nextTrafficSecret(hash: TLSHashAlgorithm, _ secret: SymmetricKey) -> SymmetricKey {
+        hkdfExpandLabel(hash: hash, secret: secret, label: "traffic upd", context: [], length: hash.digestLength)
     }
 
     /// The PSK for a ticket: HKDF-Expand-Label(resumption_master_secret, "resumption", ticket_nonce,

@@ -4,14 +4,11 @@ extension HandshakeEvent {
     /// The key log events for the application traffic secrets and the exporter master secret
     /// (RFC 8446, Sections 7.1 and 7.5), right after `deriveApplicationSecrets`.
     static func logApplicationSecrets(
-        _ secrets: (client: SymmetricKey, server: SymmetricKey), keySchedule: TLS13KeySchedule
+        _ secrets: (client: SymmetricKey, server: SymmetricKey, exporterMaster: SymmetricKey)
     ) -> [HandshakeEvent] {
-        var events: [HandshakeEvent] = [
+        [
             .logSecret(.clientTrafficSecret0, secrets.client), .logSecret(.serverTrafficSecret0, secrets.server),
+            .logSecret(.exporterSecret, secrets.exporterMaster),
         ]
-        if let exporter = keySchedule.exporterMasterSecret {
-            events.append(.logSecret(.exporterSecret, exporter))
-        }
-        return events
     }
 }

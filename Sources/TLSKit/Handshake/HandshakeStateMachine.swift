@@ -14,6 +14,13 @@ enum HandshakeStateMachine {
         }
     }
 
+    /// The random of the ClientHello a client has just sent (for the key log), read from
+    /// its first state; nil for a server or later.
+    var initialClientRandom: [UInt8]? {
+        guard case .client(let machine) = self, case .hello(let hello) = machine.state else { return nil }
+        return hello.clientHello.random
+    }
+
     /// Whether the handshake is paused for the verifier's verdict.
     var isAwaitingVerification: Bool {
         switch self {

@@ -50,6 +50,15 @@ struct ServerHandshake {
         return false
     }
 
+    /// Once connected: the keying material exporter of the version spoken.
+    var exporter: KeyingMaterialExporter? {
+        guard case .tls13(.connected(let traffic)) = state else { return nil }
+        return traffic.secrets.exporter
+    }
+
+    /// Whether `updateKeys` works now: connected, with a version that has KeyUpdate (TLS 1.3).
+    var supportsKeyUpdate: Bool { isConnected }
+
     /// Processes one handshake message; `raw` is its encoding with the header, for the transcript.
     mutating func handle(_ message: HandshakeMessage, raw: ByteBuffer) throws -> [HandshakeEvent] {
         let current = state
@@ -83,12 +92,11 @@ struct ServerHandshake {
 
     /// Takes the verifier's verdict on the client's chain and resumes the handshake.
     mutating func completeVerification(_ result: CertificateVerificationResult) throws -> [HandshakeEvent] {
-        guard case .tls13(.awaitingVerification(let paused)) = state else {
+        guard case .tls13(.awaitingVerification(let pause)) = state else {
             throw TLSError(code: .invalidState, reason: "completeVerification called while no verification was pending")
         }
         state = .failed
-        if case .rejected(let error) = result { throw CertificateRejection(verdict: error, peer: .client) }
-        state = .tls13(.expectCertificateVerify(paused.resumed(verification: result)))
+        state = .tls13(.expectCertificateVerify(try pause.resume(with: result)))
         return []
     }
 
@@ -120,7 +128,7 @@ struct ServerHandshake {
             throw TLSError(code: .invalidState, reason: "keys can be updated only after the handshake has completed")
         }
         state = .failed
-        let events = traffic.updateKeys(requestPeerUpdate: requestPeerUpdate)
+        let events = traffic.secrets.sendKeyUpdate(requestPeerUpdate: requestPeerUpdate)
         state = .tls13(.connected(traffic))
         return events
     }

@@ -4,7 +4,7 @@ import Crypto
 /// (RFC 8446, Section 7.1): what a TLS 1.3 handshake runs on from ServerHello to Finished.
 struct TLS13HandshakeSecrets {
     let parameters: CipherSuiteParameters
-    var keySchedule: TLS13KeySchedule
+    let keySchedule: TLS13KeySchedule
     /// client_handshake_traffic_secret.
     let client: SymmetricKey
     /// server_handshake_traffic_secret.

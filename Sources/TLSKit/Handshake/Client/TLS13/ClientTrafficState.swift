@@ -3,15 +3,20 @@ import NIOCore
 
 /// The handshake is complete; only post-handshake messages may arrive (RFC 8446, Section 4.6).
 struct ClientTrafficState {
-    var parameters: CipherSuiteParameters
-    var keySchedule: TLS13KeySchedule
-    var clientApplicationSecret: SymmetricKey
-    var serverApplicationSecret: SymmetricKey
-    var resumptionMasterSecret: SymmetricKey
-    /// Where NewSessionTickets are filed; nil: tickets are ignored.
-    var ticketContext: ClientTicketContext? = nil
+    /// The keys in use, what KeyUpdate changes, and the exporter.
+    var secrets: TLS13TrafficSecrets
+    /// For the PSKs of the NewSessionTickets the server sends (Section 4.6.1).
+    let resumptionMasterSecret: SymmetricKey
+    /// Where NewSessionTickets are filed.
+    let ticketContext: ClientTicketContext
     /// Tickets filed so far (bounded by `ClientHandshake.maximumTicketsStored`).
-    var ticketsStored: UInt64 = 0
+    private(set) var ticketsStored: UInt64 = 0
+
+    init(secrets: TLS13TrafficSecrets, resumptionMasterSecret: SymmetricKey, ticketContext: ClientTicketContext) {
+        self.secrets = secrets
+        self.resumptionMasterSecret = resumptionMasterSecret
+        self.ticketContext = ticketContext
+    }
 
     /// RFC 8446, Section 4.6: NewSessionTicket (kept for resumption later) and KeyUpdate.
     consuming func handle(
@@ -22,32 +27,11 @@ struct ClientTrafficState {
             try storeTicket(ticket, configuration: configuration)
             return (.connected(self), [])
         case .keyUpdate(let update):
-            // Section 4.6.3: new read keys now; answer update_requested with our own KeyUpdate.
-            serverApplicationSecret = keySchedule.nextTrafficSecret(serverApplicationSecret)
-            var events: [HandshakeEvent] = [
-                .changeReadKeys(.tls13(parameters: parameters, trafficSecret: serverApplicationSecret))
-            ]
-            if update.requestUpdate == .updateRequested {
-                var encoded = ByteBuffer()
-                HandshakeMessage.keyUpdate(KeyUpdate(requestUpdate: .updateNotRequested)).encode(into: &encoded)
-                events.append(.sendHandshake(encoded))
-                clientApplicationSecret = keySchedule.nextTrafficSecret(clientApplicationSecret)
-                events.append(.changeWriteKeys(.tls13(parameters: parameters, trafficSecret: clientApplicationSecret)))
-            }
+            let events = secrets.receiveKeyUpdate(update)
             return (.connected(self), events)
         default:
             throw PeerMisbehaved.unexpectedMessage("\(message.type) after the handshake")
         }
-    }
-
-    /// RFC 8446, Section 4.6.3: our own KeyUpdate; new write keys right after it.
-    mutating func updateKeys(requestPeerUpdate: Bool) -> [HandshakeEvent] {
-        let request: KeyUpdateRequest = requestPeerUpdate ? .updateRequested : .updateNotRequested
-        clientApplicationSecret = keySchedule.nextTrafficSecret(clientApplicationSecret)
-        return [
-            .sendHandshake(HandshakeMessage.keyUpdate(KeyUpdate(requestUpdate: request)).encoded),
-            .changeWriteKeys(.tls13(parameters: parameters, trafficSecret: clientApplicationSecret)),
-        ]
     }
 
     /// Section 4.6.1: files a ticket in the session cache.
@@ -59,10 +43,12 @@ struct ClientTrafficState {
         for item in ticket.extensions {
             if case .earlyData(let size?) = item { maxEarlyDataSize = size }
         }
-        guard ticket.ticketLifetime > 0, let cache = configuration.sessionCache, let context = ticketContext,
+        guard ticket.ticketLifetime > 0, let cache = configuration.sessionCache,
             ticketsStored < ClientHandshake.maximumTicketsStored
         else { return }
         ticketsStored += 1
+        let context = ticketContext
+        let parameters = secrets.parameters
         let session = ClientSession(
             version: .tls13, cipherSuite: parameters.suite, serverName: context.serverName,
             applicationProtocol: context.applicationProtocol, ticket: ticket.ticket, ticketAgeAdd: ticket.ticketAgeAdd,

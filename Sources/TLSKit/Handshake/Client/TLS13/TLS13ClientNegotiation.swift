@@ -1,7 +1,7 @@
 /// What a TLS 1.3 client has settled by the server's EncryptedExtensions and keeps to the end
 /// of the handshake (RFC 8446, Sections 4.1.3 and 4.3.1).
 struct TLS13ClientNegotiation {
-    var secrets: TLS13HandshakeSecrets
+    let secrets: TLS13HandshakeSecrets
     /// nil for a PSK-only (psk_ke) resumption.
     let group: NamedGroup?
     let helloRetryRequested: Bool

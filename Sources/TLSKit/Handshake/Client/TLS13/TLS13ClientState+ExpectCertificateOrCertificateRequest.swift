@@ -4,7 +4,7 @@ extension TLS13ClientState {
     /// EncryptedExtensions of a full handshake: the server asks for a client certificate or
     /// sends its own (RFC 8446, Sections 4.3.2 and 4.4.2).
     struct ExpectCertificateOrCertificateRequest {
-        var negotiation: TLS13ClientNegotiation
+        let negotiation: TLS13ClientNegotiation
         var transcript: TranscriptHash
 
         /// RFC 8446, Section 4.3.2. The client answers after the server's Finished with its
@@ -28,10 +28,9 @@ extension TLS13ClientState {
         consuming func handle(
             _ message: CertificateMessage, raw: ByteBuffer, serverName: String?
         ) throws -> (TLS13ClientState, [HandshakeEvent]) {
-            let chain = try TLS13ClientState.serverChain(message)
-            transcript.append(raw)
-            return TLS13ClientState.verify(
-                chain, negotiation: negotiation, transcript: transcript, certificateRequest: nil, serverName: serverName)
+            try TLS13ClientState.verifyServerCertificate(
+                message, raw: raw, negotiation: negotiation, transcript: transcript, certificateRequest: nil,
+                serverName: serverName)
         }
     }
 }

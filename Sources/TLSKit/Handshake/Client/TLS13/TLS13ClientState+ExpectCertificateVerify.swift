@@ -4,7 +4,7 @@ extension TLS13ClientState {
     /// The verifier trusts the server's chain; the server proves it holds the leaf's key next
     /// (RFC 8446, Section 4.4.3).
     struct ExpectCertificateVerify {
-        var negotiation: TLS13ClientNegotiation
+        let negotiation: TLS13ClientNegotiation
         var transcript: TranscriptHash
         let certificateRequest: ReceivedCertificateRequest?
         let chain: PeerCertificateChain

@@ -4,7 +4,7 @@ extension TLS13ClientState {
     /// The ServerHello is accepted and the server's handshake keys are in use; its
     /// EncryptedExtensions come next (RFC 8446, Section 4.3.1).
     struct ExpectEncryptedExtensions {
-        var secrets: TLS13HandshakeSecrets
+        let secrets: TLS13HandshakeSecrets
         var transcript: TranscriptHash
         /// nil for a PSK-only (psk_ke) resumption.
         let group: NamedGroup?

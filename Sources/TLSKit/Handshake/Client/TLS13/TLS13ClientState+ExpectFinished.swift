@@ -5,7 +5,7 @@ extension TLS13ClientState {
     /// The server's Finished comes next: after its CertificateVerify, or right after
     /// EncryptedExtensions when it resumed a session (RFC 8446, Section 4.4.4).
     struct ExpectFinished {
-        var negotiation: TLS13ClientNegotiation
+        let negotiation: TLS13ClientNegotiation
         var transcript: TranscriptHash
         /// Set when the server asked for a client certificate.
         let certificateRequest: ReceivedCertificateRequest?
@@ -22,12 +22,11 @@ extension TLS13ClientState {
                 message, keySchedule: negotiation.secrets.keySchedule, peerHandshakeSecret: negotiation.secrets.server,
                 transcriptHash: transcript.currentHash())
             transcript.append(raw)
-            let applicationSecrets = negotiation.secrets.keySchedule.deriveApplicationSecrets(
-                transcriptHash: transcript.currentHash())
             let secrets = negotiation.secrets
+            let applicationSecrets = secrets.keySchedule.deriveApplicationSecrets(transcriptHash: transcript.currentHash())
 
             var events: [HandshakeEvent] = [.changeReadKeys(secrets.protection(applicationSecrets.server))]
-            events += HandshakeEvent.logApplicationSecrets(applicationSecrets, keySchedule: secrets.keySchedule)
+            events += HandshakeEvent.logApplicationSecrets(applicationSecrets)
             if !negotiation.sentChangeCipherSpec {
                 events.append(.sendChangeCipherSpec)
             }
@@ -54,15 +53,12 @@ extension TLS13ClientState {
             events.append(.changeWriteKeys(secrets.protection(applicationSecrets.client)))
 
             let summary = HandshakeSummary(
-                version: .tls13, cipherSuite: secrets.parameters.suite, group: negotiation.group,
-                signatureScheme: server.signatureScheme, applicationProtocol: negotiation.applicationProtocol,
+                version: .tls13, cipherSuite: secrets.parameters.suite, role: .client, group: negotiation.group,
                 helloRetryRequested: negotiation.helloRetryRequested, serverName: serverName,
-                peerCertificates: server.certificates, verification: server.verification,
-                role: .client, localSignatureScheme: localSignatureScheme, resumed: server.isResumed,
-                earlyDataAccepted: negotiation.earlyDataAccepted)
+                applicationProtocol: negotiation.applicationProtocol, peer: server,
+                localSignatureScheme: localSignatureScheme, earlyDataAccepted: negotiation.earlyDataAccepted)
             let traffic = ClientTrafficState(
-                parameters: secrets.parameters, keySchedule: secrets.keySchedule,
-                clientApplicationSecret: applicationSecrets.client, serverApplicationSecret: applicationSecrets.server,
+                secrets: TLS13TrafficSecrets(parameters: secrets.parameters, role: .client, applicationSecrets: applicationSecrets),
                 resumptionMasterSecret: secrets.keySchedule.resumptionMasterSecret(transcriptHash: transcript.currentHash()),
                 ticketContext: ClientTicketContext(
                     cacheKey: ClientHandshake.sessionKey(configuration: configuration, serverName: serverName),

@@ -15,7 +15,7 @@ enum TLS13ClientState {
     case expectEncryptedExtensions(ExpectEncryptedExtensions)
     case expectCertificateOrCertificateRequest(ExpectCertificateOrCertificateRequest)
     case expectCertificate(ExpectCertificate)
-    case awaitingVerification(AwaitingVerification)
+    case awaitingVerification(PeerVerificationPause<AwaitingVerification>)
     case expectCertificateVerify(ExpectCertificateVerify)
     case expectFinished(ExpectFinished)
     case connected(ClientTrafficState)

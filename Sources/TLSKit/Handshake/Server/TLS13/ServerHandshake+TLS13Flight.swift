@@ -52,7 +52,7 @@ extension ServerHandshake {
         let clientHelloHash = resumption?.acceptsEarlyData == true ? transcript.currentHash() : []
         let encodedServerHello = HandshakeMessage.serverHello(serverHello).encoded
         transcript.append(encodedServerHello)
-        var secrets = TLS13HandshakeSecrets(
+        let secrets = TLS13HandshakeSecrets(
             parameters: parameters, keySchedule: resumption?.keySchedule ?? TLS13KeySchedule(hash: parameters.hash),
             sharedSecret: sharedSecret, transcriptHash: transcript.currentHash())
 
@@ -97,7 +97,7 @@ extension ServerHandshake {
 
         // Section 7.1: application secrets over ClientHello..server Finished.
         let applicationSecrets = secrets.keySchedule.deriveApplicationSecrets(transcriptHash: transcript.currentHash())
-        events += HandshakeEvent.logApplicationSecrets(applicationSecrets, keySchedule: secrets.keySchedule)
+        events += HandshakeEvent.logApplicationSecrets(applicationSecrets)
         events.append(.changeWriteKeys(secrets.protection(applicationSecrets.server)))
         let offeredEarlyData = hello.extensions.first(.earlyData) != nil
         if let resumption, resumption.acceptsEarlyData {
@@ -114,8 +114,10 @@ extension ServerHandshake {
         }
 
         let negotiation = TLS13ServerNegotiation(
-            secrets: secrets, clientApplicationSecret: applicationSecrets.client,
-            serverApplicationSecret: applicationSecrets.server, group: group, helloRetryRequested: helloRetryRequested,
+            secrets: secrets,
+            trafficSecrets: TLS13TrafficSecrets(
+                parameters: parameters, role: .server, applicationSecrets: applicationSecrets),
+            group: group, helloRetryRequested: helloRetryRequested,
             applicationProtocol: applicationProtocol, serverName: offer.serverName,
             localSignatureScheme: certificate?.scheme, clientAcceptsTickets: clientAcceptsTickets(hello),
             earlyDataAccepted: offeredEarlyData ? resumption?.acceptsEarlyData == true : nil)

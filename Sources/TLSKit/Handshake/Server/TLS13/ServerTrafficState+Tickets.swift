@@ -22,9 +22,9 @@ extension ServerTrafficState {
             let nonce = withUnsafeBytes(of: &nonceCounter) { Array($0) }
             ticketContext.ticketsIssued &+= 1
             let session = ServerSessionState(
-                version: .tls13, cipherSuite: parameters.suite,
+                version: .tls13, cipherSuite: secrets.parameters.suite,
                 resumptionPSK: TLS13KeySchedule.resumptionPSK(
-                    hash: parameters.hash, resumptionMasterSecret: resumptionMasterSecret, ticketNonce: nonce),
+                    hash: secrets.parameters.hash, resumptionMasterSecret: resumptionMasterSecret, ticketNonce: nonce),
                 ticketAgeAdd: generator.next(), issuedAt: now, lifetime: lifetime,
                 maxEarlyDataSize: configuration.maxEarlyDataSize,
                 applicationProtocol: ticketContext.applicationProtocol,

@@ -3,10 +3,9 @@ import Crypto
 /// What a TLS 1.3 server has settled and derived once its flight (ServerHello through
 /// Finished) is sent, kept while it waits for the client's flight (RFC 8446, Section 2).
 struct TLS13ServerNegotiation {
-    /// The key schedule is past its application stage (`deriveApplicationSecrets`).
-    var secrets: TLS13HandshakeSecrets
-    let clientApplicationSecret: SymmetricKey
-    let serverApplicationSecret: SymmetricKey
+    let secrets: TLS13HandshakeSecrets
+    /// The application secrets, derived with the flight; ours are in use already.
+    let trafficSecrets: TLS13TrafficSecrets
     /// nil for a PSK-only (psk_ke) resumption.
     let group: NamedGroup?
     let helloRetryRequested: Bool

@@ -1,13 +1,12 @@
 extension TLS13ServerState {
-    /// The client's Certificate is in; the handshake waits for the verifier's verdict on its
-    /// chain (`TLSAction.verifyPeer`).
-    struct AwaitingVerification {
-        var negotiation: TLS13ServerNegotiation
-        var transcript: TranscriptHash
+    /// The client's Certificate is in; the handshake waits in a `PeerVerificationPause` for
+    /// the verifier's verdict on its chain.
+    struct AwaitingVerification: PeerVerificationContinuation {
+        let negotiation: TLS13ServerNegotiation
+        let transcript: TranscriptHash
         let chain: PeerCertificateChain
 
-        /// Goes on with the verifier's verdict (not a rejection, which fails the handshake).
-        consuming func resumed(verification: CertificateVerificationResult) -> ExpectCertificateVerify {
+        consuming func verified(_ verification: CertificateVerificationResult) -> ExpectCertificateVerify {
             ExpectCertificateVerify(negotiation: negotiation, transcript: transcript, chain: chain, verification: verification)
         }
     }

@@ -4,7 +4,7 @@ extension TLS13ServerState {
     /// The verifier accepts the client's chain; the client proves it holds the leaf's key next
     /// (RFC 8446, Section 4.4.3).
     struct ExpectCertificateVerify {
-        var negotiation: TLS13ServerNegotiation
+        let negotiation: TLS13ServerNegotiation
         var transcript: TranscriptHash
         let chain: PeerCertificateChain
         let verification: CertificateVerificationResult

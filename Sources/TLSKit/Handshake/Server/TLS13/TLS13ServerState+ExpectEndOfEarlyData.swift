@@ -4,7 +4,7 @@ extension TLS13ServerState {
     /// The client's 0-RTT data was accepted: it is read under the early keys until
     /// EndOfEarlyData (RFC 8446, Sections 4.2.10 and 4.5).
     struct ExpectEndOfEarlyData {
-        var negotiation: TLS13ServerNegotiation
+        let negotiation: TLS13ServerNegotiation
         var transcript: TranscriptHash
         /// The client's certificates from the resumed session.
         let resumedCertificates: [[UInt8]]

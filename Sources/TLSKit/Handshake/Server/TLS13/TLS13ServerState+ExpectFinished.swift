@@ -3,7 +3,7 @@ import NIOCore
 extension TLS13ServerState {
     /// The client's Finished ends its flight (RFC 8446, Section 4.4.4).
     struct ExpectFinished {
-        var negotiation: TLS13ServerNegotiation
+        let negotiation: TLS13ServerNegotiation
         var transcript: TranscriptHash
         /// What the client proved, or the session's certificates when resumed.
         let client: PeerIdentity
@@ -19,23 +19,19 @@ extension TLS13ServerState {
                 transcriptHash: transcript.currentHash())
             transcript.append(raw)
             var traffic = ServerTrafficState(
-                parameters: secrets.parameters, keySchedule: secrets.keySchedule,
-                clientApplicationSecret: negotiation.clientApplicationSecret,
-                serverApplicationSecret: negotiation.serverApplicationSecret,
+                secrets: negotiation.trafficSecrets,
                 resumptionMasterSecret: secrets.keySchedule.resumptionMasterSecret(transcriptHash: transcript.currentHash()),
                 ticketContext: ServerTicketContext(
                     applicationProtocol: negotiation.applicationProtocol, serverName: negotiation.serverName,
                     peerCertificates: client.certificates, clientAcceptsTickets: negotiation.clientAcceptsTickets))
             let tickets = traffic.makeTickets(count: configuration.ticketCount, configuration: configuration)
             let summary = HandshakeSummary(
-                version: .tls13, cipherSuite: secrets.parameters.suite, group: negotiation.group,
-                signatureScheme: client.signatureScheme, applicationProtocol: negotiation.applicationProtocol,
+                version: .tls13, cipherSuite: secrets.parameters.suite, role: .server, group: negotiation.group,
                 helloRetryRequested: negotiation.helloRetryRequested, serverName: negotiation.serverName,
-                peerCertificates: client.certificates, verification: client.verification,
-                role: .server, localSignatureScheme: negotiation.localSignatureScheme,
-                resumed: client.isResumed, earlyDataAccepted: negotiation.earlyDataAccepted)
+                applicationProtocol: negotiation.applicationProtocol, peer: client,
+                localSignatureScheme: negotiation.localSignatureScheme, earlyDataAccepted: negotiation.earlyDataAccepted)
             var events: [HandshakeEvent] = [
-                .changeReadKeys(secrets.protection(negotiation.clientApplicationSecret)),
+                .changeReadKeys(secrets.protection(negotiation.trafficSecrets.peer)),
                 .completed(summary),
             ]
             if tickets.readableBytes > 0 { events.append(.sendHandshake(tickets)) }

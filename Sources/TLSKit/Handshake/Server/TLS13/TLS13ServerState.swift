@@ -11,7 +11,7 @@ enum TLS13ServerState {
     /// 0-RTT data was accepted; it flows until EndOfEarlyData (RFC 8446, Section 4.5).
     case expectEndOfEarlyData(ExpectEndOfEarlyData)
     case expectCertificate(ExpectCertificate)
-    case awaitingVerification(AwaitingVerification)
+    case awaitingVerification(PeerVerificationPause<AwaitingVerification>)
     case expectCertificateVerify(ExpectCertificateVerify)
     case expectFinished(ExpectFinished)
     case connected(ServerTrafficState)
