@@ -45,6 +45,9 @@ public struct SignatureScheme: RawRepresentable, Hashable, Sendable, CustomStrin
         case .rsaPSSPSSSHA256: "rsa_pss_pss_sha256"
         case .rsaPSSPSSSHA384: "rsa_pss_pss_sha384"
         case .rsaPSSPSSSHA512: "rsa_pss_pss_sha512"
+        case .rsaPKCS1SHA1: "rsa_pkcs1_sha1"
+        case .ecdsaSHA1: "ecdsa_sha1"
+        case .rsaPKCS1MD5: "rsa_pkcs1_md5"
         default: "0x" + String(rawValue, radix: 16)
         }
     }

@@ -1,0 +1,101 @@
+import Crypto
+import Foundation
+import _CryptoExtras
+
+/// Signing under the rules of the negotiated version: TLS 1.3 as in `sign(scheme:content:)`,
+/// TLS 1.2 with the readings of `SignatureScheme+TLS12` (RFC 5246, Section 4.7; RFC 8446,
+/// Section 4.2.3; RFC 8422, Section 5.1.3).
+extension TLSSigningKey {
+    /// The schemes this key can produce in `version`, most preferred first.
+    ///
+    /// TLS 1.3: `supportedSchemes`. TLS 1.2: for ECDSA keys the hash matching the curve first,
+    /// then the other SHA-2 hashes (in TLS 1.2 the ECDSA code points name only the hash);
+    /// for RSA keys RSA-PSS first, then PKCS#1 v1.5; Ed25519 as in TLS 1.3. Empty for other
+    /// versions.
+    public func supportedSchemes(for version: ProtocolVersion) -> [SignatureScheme] {
+        switch version {
+        case .tls13:
+            return supportedSchemes
+        case .tls12:
+            switch backing {
+            case .p256: return [.ecdsaSecp256r1SHA256, .ecdsaSecp384r1SHA384, .ecdsaSecp521r1SHA512]
+            case .p384: return [.ecdsaSecp384r1SHA384, .ecdsaSecp521r1SHA512, .ecdsaSecp256r1SHA256]
+            case .ed25519: return [.ed25519]
+            case .rsa:
+                return [
+                    .rsaPSSRSAESHA256, .rsaPSSRSAESHA384, .rsaPSSRSAESHA512,
+                    .rsaPKCS1SHA256, .rsaPKCS1SHA384, .rsaPKCS1SHA512,
+                ]
+            }
+        default:
+            return []
+        }
+    }
+
+    /// Signs `content` with `scheme` under the rules of `version` (the signing half of
+    /// `TLSSignatureVerification.verify(scheme:signature:content:publicKey:version:)`).
+    ///
+    /// TLS 1.3 is `sign(scheme:content:)`. In TLS 1.2, ECDSA signs the scheme's hash of the
+    /// content (DER-encoded signature), RSA uses PSS with a salt as long as the hash or
+    /// PKCS#1 v1.5, and Ed25519 signs the content itself. Throws `TLSError` (`.configuration`)
+    /// when the scheme does not fit the key in that version.
+    public func sign(scheme: SignatureScheme, content: [UInt8], version: ProtocolVersion) throws -> [UInt8] {
+        switch version {
+        case .tls13:
+            return try sign(scheme: scheme, content: content)
+        case .tls12:
+            break
+        default:
+            throw TLSError(code: .configuration, reason: "TLSKit signs for TLS 1.2 and TLS 1.3 only, not \(version)")
+        }
+        guard supportedSchemes(for: .tls12).contains(scheme) else {
+            throw TLSError(code: .configuration, reason: "signature scheme \(scheme) does not fit this private key in TLS 1.2")
+        }
+        SignatureCounter.current?.increment()
+        do {
+            switch (backing, scheme) {
+            case (.p256(let key), .ecdsaSecp256r1SHA256):
+                return Array(try key.signature(for: SHA256.hash(data: content)).derRepresentation)
+            case (.p256(let key), .ecdsaSecp384r1SHA384):
+                return Array(try key.signature(for: SHA384.hash(data: content)).derRepresentation)
+            case (.p256(let key), .ecdsaSecp521r1SHA512):
+                return Array(try key.signature(for: SHA512.hash(data: content)).derRepresentation)
+            case (.p384(let key), .ecdsaSecp256r1SHA256):
+                return Array(try key.signature(for: SHA256.hash(data: content)).derRepresentation)
+            case (.p384(let key), .ecdsaSecp384r1SHA384):
+                return Array(try key.signature(for: SHA384.hash(data: content)).derRepresentation)
+            case (.p384(let key), .ecdsaSecp521r1SHA512):
+                return Array(try key.signature(for: SHA512.hash(data: content)).derRepresentation)
+            case (.ed25519(let key), .ed25519):
+                return Array(try key.signature(for: content))
+            case (.rsa(let key), .rsaPSSRSAESHA256):
+                return Array(try key.signature(for: SHA256.hash(data: content), padding: .PSS).rawRepresentation)
+            case (.rsa(let key), .rsaPSSRSAESHA384):
+                return Array(try key.signature(for: SHA384.hash(data: content), padding: .PSS).rawRepresentation)
+            case (.rsa(let key), .rsaPSSRSAESHA512):
+                return Array(try key.signature(for: SHA512.hash(data: content), padding: .PSS).rawRepresentation)
+            case (.rsa(let key), .rsaPKCS1SHA256):
+                return Array(try key.signature(for: SHA256.hash(data: content), padding: .insecurePKCS1v1_5).rawRepresentation)
+            case (.rsa(let key), .rsaPKCS1SHA384):
+                return Array(try key.signature(for: SHA384.hash(data: content), padding: .insecurePKCS1v1_5).rawRepresentation)
+            case (.rsa(let key), .rsaPKCS1SHA512):
+                return Array(try key.signature(for: SHA512.hash(data: content), padding: .insecurePKCS1v1_5).rawRepresentation)
+            default:
+                break
+            }
+        } catch {
+            throw TLSError(code: .internalError, reason: "signing with \(scheme) failed: \(error)")
+        }
+        throw TLSError(code: .internalError, reason: "signature scheme \(scheme) is listed for this key in TLS 1.2 but has no signer")
+    }
+
+    /// Whether a certificate with this key can authenticate a TLS 1.2 suite: ECDSA keys and
+    /// Ed25519 keys (RFC 8422, Section 5.1.3) serve the ECDHE_ECDSA suites, RSA keys the
+    /// ECDHE_RSA and RSA suites (RFC 5246, Section 7.4.2).
+    func canAuthenticate(_ authentication: CipherSuiteParameters.Authentication) -> Bool {
+        switch (backing, authentication) {
+        case (.p256, .ecdsa), (.p384, .ecdsa), (.ed25519, .ecdsa), (.rsa, .rsa): true
+        default: false
+        }
+    }
+}
