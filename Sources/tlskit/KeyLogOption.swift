@@ -1,5 +1,6 @@
 import Foundation
 import TLSKit
+import TLSKitNIO
 
 /// Where `tlskit client` and `tlskit server` write the NSS key log: `--keylog FILE`, else the
 /// `SSLKEYLOGFILE` environment variable (the convention of browsers, curl and OpenSSL-based

@@ -35,7 +35,7 @@ public struct TLSProtocolSettings: Sendable {
     /// that Wireshark reads (CLIENT_HANDSHAKE_TRAFFIC_SECRET, SERVER_HANDSHAKE_TRAFFIC_SECRET,
     /// CLIENT_TRAFFIC_SECRET_0, SERVER_TRAFFIC_SECRET_0, EXPORTER_SECRET, and
     /// CLIENT_EARLY_TRAFFIC_SECRET with 0-RTT). For debugging only: whoever reads these lines
-    /// can decrypt the connection. `KeyLogFile(path:).log` appends them to a file.
+    /// can decrypt the connection. TLSKitNIO's `KeyLogFile(path:).log` appends them to a file.
     public var keyLog: (@Sendable (String) -> Void)? = nil
     /// After this many records under one traffic key, the connection updates its write keys
     /// with a KeyUpdate, and asks the peer to update its keys once it has received as many

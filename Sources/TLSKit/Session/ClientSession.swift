@@ -3,14 +3,13 @@ import Foundation
 import NIOCore
 
 /// A session ticket the client received (RFC 8446, Section 4.6.1), with what it needs to
-/// resume: the resumption PSK, the cipher suite, the ALPN protocol and the server's
-/// certificates from the original handshake.
+/// resume: the version's secret (for TLS 1.3 the resumption PSK), the cipher suite, the ALPN
+/// protocol and the server's certificates from the original handshake.
 ///
 /// Sessions are secret (whoever holds one can resume as this client): `serialized()` is meant
 /// for a file only this user can read (`tlskit client --sess-out`), and
 /// `init(serialized:)` reads it back.
 public struct ClientSession: Sendable {
-    public var version: ProtocolVersion
     public var cipherSuite: CipherSuite
     /// The server name (SNI) of the original connection; only a connection to the same name
     /// resumes the session.
@@ -19,17 +18,20 @@ public struct ClientSession: Sendable {
     public var applicationProtocol: String?
     /// The opaque ticket to present in pre_shared_key.
     public var ticket: [UInt8]
-    public var ticketAgeAdd: UInt32
     /// When the ticket arrived (by the client configuration's clock).
     public var receivedAt: Date
     /// Seconds the server allows the ticket to be used (at most 604800).
     public var lifetime: UInt32
-    /// The 0-RTT limit from the ticket's early_data extension; 0: no early data.
-    public var maxEarlyDataSize: UInt32
     /// The server's certificates, DER, leaf first, as verified in the original handshake.
     public var peerCertificates: [[UInt8]]
-    /// HKDF-Expand-Label(resumption_master_secret, "resumption", ticket_nonce, Hash.length).
-    var resumptionPSK: SymmetricKey
+    /// What the session resumes with, for its version.
+    var secret: SessionSecret
+
+    /// The version of the original handshake.
+    public var version: ProtocolVersion { secret.version }
+
+    /// The 0-RTT limit from the ticket's early_data extension; 0: no early data.
+    public var maxEarlyDataSize: UInt32 { secret.maxEarlyDataSize }
 
     /// The end of the ticket's lifetime.
     public var expiresAt: Date { receivedAt.addingTimeInterval(TimeInterval(lifetime)) }
@@ -52,14 +54,17 @@ public struct ClientSession: Sendable {
         buffer.writeTLSVector8 { $0.writeString(applicationProtocol ?? "") }
         buffer.writeInteger(UInt8(applicationProtocol == nil ? 0 : 1))
         buffer.writeTLSVector16 { $0.writeBytes(ticket) }
-        buffer.writeInteger(ticketAgeAdd)
-        buffer.writeInteger(SessionTime.milliseconds(receivedAt))
-        buffer.writeInteger(lifetime)
-        buffer.writeInteger(maxEarlyDataSize)
-        buffer.writeTLSVector24 { chain in
-            for certificate in peerCertificates { chain.writeTLSVector24 { $0.writeBytes(certificate) } }
+        switch secret {
+        case .tls13(let resumptionPSK, let ticketAgeAdd, let maxEarlyDataSize):
+            buffer.writeInteger(ticketAgeAdd)
+            buffer.writeInteger(SessionTime.milliseconds(receivedAt))
+            buffer.writeInteger(lifetime)
+            buffer.writeInteger(maxEarlyDataSize)
+            buffer.writeTLSVector24 { chain in
+                for certificate in peerCertificates { chain.writeTLSVector24 { $0.writeBytes(certificate) } }
+            }
+            resumptionPSK.withUnsafeBytes { psk in buffer.writeTLSVector8 { $0.writeBytes(psk) } }
         }
-        resumptionPSK.withUnsafeBytes { psk in buffer.writeTLSVector8 { $0.writeBytes(psk) } }
         return Array(buffer.readableBytesView)
     }
 
@@ -72,25 +77,29 @@ public struct ClientSession: Sendable {
             else {
                 throw TLSError(code: .configuration, reason: "not a TLSKit session file (or one of another format version)")
             }
-            version = ProtocolVersion(rawValue: try buffer.readTLSUInt16())
+            let version = ProtocolVersion(rawValue: try buffer.readTLSUInt16())
+            guard version == .tls13 else {
+                throw TLSError(code: .configuration, reason: "a session of \(version), which this library cannot resume")
+            }
             cipherSuite = CipherSuite(rawValue: try buffer.readTLSUInt16())
             let name = try buffer.readTLSVectorBytes("server_name", lengthBytes: 2, allowed: 0...0xFFFF)
             serverName = try buffer.readTLSUInt8() == 1 ? String(decoding: name, as: UTF8.self) : nil
             let alpn = try buffer.readTLSVectorBytes("alpn", lengthBytes: 1, allowed: 0...255)
             applicationProtocol = try buffer.readTLSUInt8() == 1 ? String(decoding: alpn, as: UTF8.self) : nil
             ticket = try buffer.readTLSVectorBytes("ticket", lengthBytes: 2, allowed: 1...0xFFFF)
-            ticketAgeAdd = try buffer.readTLSUInt32()
+            let ticketAgeAdd = try buffer.readTLSUInt32()
             let received = UInt64(try buffer.readTLSUInt32()) << 32 | UInt64(try buffer.readTLSUInt32())
             receivedAt = SessionTime.date(milliseconds: received)
             lifetime = try buffer.readTLSUInt32()
-            maxEarlyDataSize = try buffer.readTLSUInt32()
+            let maxEarlyDataSize = try buffer.readTLSUInt32()
             var chain = try buffer.readTLSVector24("peer_chain")
             var certificates: [[UInt8]] = []
             while chain.readableBytes > 0 {
                 certificates.append(try chain.readTLSVectorBytes("certificate", lengthBytes: 3, allowed: 1...0xFF_FFFF))
             }
             peerCertificates = certificates
-            resumptionPSK = SymmetricKey(data: try buffer.readTLSVectorBytes("psk", lengthBytes: 1, allowed: 32...64))
+            let psk = SymmetricKey(data: try buffer.readTLSVectorBytes("psk", lengthBytes: 1, allowed: 32...64))
+            secret = .tls13(resumptionPSK: psk, ticketAgeAdd: ticketAgeAdd, maxEarlyDataSize: maxEarlyDataSize)
             try buffer.expectFullyRead("session")
         } catch let error as TLSError where error.code == .configuration {
             throw error
@@ -100,27 +109,22 @@ public struct ClientSession: Sendable {
     }
 
     init(
-        version: ProtocolVersion, cipherSuite: CipherSuite, serverName: String?, applicationProtocol: String?,
-        ticket: [UInt8], ticketAgeAdd: UInt32, receivedAt: Date, lifetime: UInt32, maxEarlyDataSize: UInt32,
-        peerCertificates: [[UInt8]], resumptionPSK: SymmetricKey
+        cipherSuite: CipherSuite, serverName: String?, applicationProtocol: String?, ticket: [UInt8],
+        receivedAt: Date, lifetime: UInt32, peerCertificates: [[UInt8]], secret: SessionSecret
     ) {
-        self.version = version
         self.cipherSuite = cipherSuite
         self.serverName = serverName
         self.applicationProtocol = applicationProtocol
         self.ticket = ticket
-        self.ticketAgeAdd = ticketAgeAdd
         self.receivedAt = receivedAt
         self.lifetime = lifetime
-        self.maxEarlyDataSize = maxEarlyDataSize
         self.peerCertificates = peerCertificates
-        self.resumptionPSK = resumptionPSK
+        self.secret = secret
     }
 
-    /// obfuscated_ticket_age (RFC 8446, Section 4.2.11.1): the age in milliseconds plus
-    /// ticket_age_add, modulo 2^32.
-    func obfuscatedTicketAge(now: Date) -> UInt32 {
-        let age = max(0, SessionTime.millisecondsBetween(receivedAt, now))
-        return UInt32(truncatingIfNeeded: age) &+ ticketAgeAdd
+    /// The age of the ticket in milliseconds at `now`, as a client reports it (RFC 8446,
+    /// Section 4.2.11.1, before obfuscation).
+    func ticketAge(now: Date) -> UInt32 {
+        UInt32(truncatingIfNeeded: max(0, SessionTime.millisecondsBetween(receivedAt, now)))
     }
 }

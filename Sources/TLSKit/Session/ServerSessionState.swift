@@ -2,8 +2,9 @@ import Crypto
 import Foundation
 import NIOCore
 
-/// What a server needs to resume a TLS 1.3 session (RFC 8446, Section 4.6.1), sealed into a
-/// stateless ticket or kept in a `ServerSessionStore`.
+/// What a server needs to resume a session (RFC 8446, Section 4.6.1), sealed into a
+/// stateless ticket or kept in a `ServerSessionStore`. The version field says how the secret
+/// that follows is laid out; for TLS 1.3:
 ///
 /// ```
 /// format(1) = 1 || version(2) || cipher_suite(2) || psk<1..255> || ticket_age_add(4)
@@ -11,20 +12,20 @@ import NIOCore
 ///   || alpn<0..255> || has_alpn(1) || sni<0..2^16-1> || has_sni(1) || peer_chain<0..2^24-1>
 /// ```
 struct ServerSessionState {
-    var version: ProtocolVersion
     var cipherSuite: CipherSuite
-    var resumptionPSK: SymmetricKey
-    var ticketAgeAdd: UInt32
     var issuedAt: Date
     /// Seconds (at most 604800).
     var lifetime: UInt32
-    var maxEarlyDataSize: UInt32
     var applicationProtocol: String?
     var serverName: String?
     /// The client's certificates from the original handshake, DER, leaf first.
     var peerCertificates: [[UInt8]]
+    /// What the session resumes with, for its version.
+    var secret: SessionSecret
 
     static let format: UInt8 = 1
+
+    var version: ProtocolVersion { secret.version }
 
     var expiresAt: Date { issuedAt.addingTimeInterval(TimeInterval(lifetime)) }
 
@@ -33,11 +34,14 @@ struct ServerSessionState {
         buffer.writeInteger(Self.format)
         buffer.writeInteger(version.rawValue)
         buffer.writeInteger(cipherSuite.rawValue)
-        resumptionPSK.withUnsafeBytes { psk in buffer.writeTLSVector8 { $0.writeBytes(psk) } }
-        buffer.writeInteger(ticketAgeAdd)
-        buffer.writeInteger(SessionTime.milliseconds(issuedAt))
-        buffer.writeInteger(lifetime)
-        buffer.writeInteger(maxEarlyDataSize)
+        switch secret {
+        case .tls13(let resumptionPSK, let ticketAgeAdd, let maxEarlyDataSize):
+            resumptionPSK.withUnsafeBytes { psk in buffer.writeTLSVector8 { $0.writeBytes(psk) } }
+            buffer.writeInteger(ticketAgeAdd)
+            buffer.writeInteger(SessionTime.milliseconds(issuedAt))
+            buffer.writeInteger(lifetime)
+            buffer.writeInteger(maxEarlyDataSize)
+        }
         buffer.writeTLSVector8 { $0.writeString(applicationProtocol ?? "") }
         buffer.writeInteger(UInt8(applicationProtocol == nil ? 0 : 1))
         buffer.writeTLSVector16 { $0.writeString(serverName ?? "") }
@@ -48,12 +52,14 @@ struct ServerSessionState {
         return Array(buffer.readableBytesView)
     }
 
-    /// Parses what `encoded()` wrote; nil for anything else (a ticket is never trusted to parse).
+    /// Parses what `encoded()` wrote; nil for anything else, a version it cannot resume
+    /// included (a ticket is never trusted to parse).
     static func decode(_ bytes: [UInt8]) -> ServerSessionState? {
         var buffer = ByteBuffer(bytes: bytes)
         do {
-            guard try buffer.readTLSUInt8() == format else { return nil }
-            let version = ProtocolVersion(rawValue: try buffer.readTLSUInt16())
+            guard try buffer.readTLSUInt8() == format,
+                ProtocolVersion(rawValue: try buffer.readTLSUInt16()) == .tls13
+            else { return nil }
             let suite = CipherSuite(rawValue: try buffer.readTLSUInt16())
             let psk = try buffer.readTLSVectorBytes("psk", lengthBytes: 1, allowed: 1...255)
             let ageAdd = try buffer.readTLSUInt32()
@@ -71,11 +77,11 @@ struct ServerSessionState {
             }
             try buffer.expectFullyRead("session state")
             return ServerSessionState(
-                version: version, cipherSuite: suite, resumptionPSK: SymmetricKey(data: psk), ticketAgeAdd: ageAdd,
-                issuedAt: SessionTime.date(milliseconds: issued), lifetime: lifetime, maxEarlyDataSize: maxEarlyData,
+                cipherSuite: suite, issuedAt: SessionTime.date(milliseconds: issued), lifetime: lifetime,
                 applicationProtocol: hasALPN ? String(decoding: alpn, as: UTF8.self) : nil,
                 serverName: hasSNI ? String(decoding: sni, as: UTF8.self) : nil,
-                peerCertificates: certificates)
+                peerCertificates: certificates,
+                secret: .tls13(resumptionPSK: SymmetricKey(data: psk), ticketAgeAdd: ageAdd, maxEarlyDataSize: maxEarlyData))
         } catch {
             return nil
         }

@@ -9,9 +9,9 @@ import Testing
 
     static func session(ticket: [UInt8], receivedAt: Date = start, lifetime: UInt32 = 3600) -> ClientSession {
         ClientSession(
-            version: .tls13, cipherSuite: .tlsAES128GCMSHA256, serverName: "a.example", applicationProtocol: nil,
-            ticket: ticket, ticketAgeAdd: 7, receivedAt: receivedAt, lifetime: lifetime, maxEarlyDataSize: 0,
-            peerCertificates: [], resumptionPSK: SymmetricKey(size: .bits256))
+            cipherSuite: .tlsAES128GCMSHA256, serverName: "a.example", applicationProtocol: nil, ticket: ticket,
+            receivedAt: receivedAt, lifetime: lifetime, peerCertificates: [],
+            secret: .tls13(resumptionPSK: SymmetricKey(size: .bits256), ticketAgeAdd: 7, maxEarlyDataSize: 0))
     }
 
     @Test func clientCacheHandsOutEachTicketOnceNewestFirst() {
@@ -88,15 +88,17 @@ import Testing
     @Test func sealedTicketsOpenOnlyUnaltered() throws {
         let key = TicketKey.random()
         let state = ServerSessionState(
-            version: .tls13, cipherSuite: .tlsAES256GCMSHA384, resumptionPSK: SymmetricKey(size: .init(bitCount: 384)),
-            ticketAgeAdd: 42, issuedAt: Self.start, lifetime: 3600, maxEarlyDataSize: 1024,
-            applicationProtocol: "h2", serverName: "a.example", peerCertificates: [[1, 2, 3]])
+            cipherSuite: .tlsAES256GCMSHA384, issuedAt: Self.start, lifetime: 3600, applicationProtocol: "h2",
+            serverName: "a.example", peerCertificates: [[1, 2, 3]],
+            secret: .tls13(resumptionPSK: SymmetricKey(size: .init(bitCount: 384)), ticketAgeAdd: 42, maxEarlyDataSize: 1024))
         let ticket = try #require(SessionTicketSealer.seal(state.encoded(), key: key))
         let opened = try #require(SessionTicketSealer.open(ticket, key: key).flatMap(ServerSessionState.decode))
         #expect(opened.cipherSuite == .tlsAES256GCMSHA384)
         #expect(opened.applicationProtocol == "h2" && opened.serverName == "a.example")
         #expect(opened.peerCertificates == [[1, 2, 3]])
-        #expect(opened.issuedAt == Self.start && opened.maxEarlyDataSize == 1024 && opened.ticketAgeAdd == 42)
+        #expect(opened.issuedAt == Self.start && opened.version == .tls13)
+        guard case .tls13(let psk, let ticketAgeAdd, let maxEarlyDataSize) = opened.secret else { return }
+        #expect(psk.bitCount == 384 && ticketAgeAdd == 42 && maxEarlyDataSize == 1024)
         for index in [0, 1, 5, ticket.count / 2, ticket.count - 1] {
             var altered = ticket
             altered[index] ^= 0x80
@@ -106,5 +108,27 @@ import Testing
         #expect(SessionTicketSealer.open(Array(ticket.prefix(20)), key: key) == nil)
         #expect(ServerSessionState.decode([1, 2, 3]) == nil)
         #expect(SessionTicketSealer.seal([1], key: TicketKey(id: [], secret: SymmetricKey(size: .bits256))) == nil)
+    }
+
+    @Test func sessionsOfAVersionThatCannotResumeAreRefused() throws {
+        var bytes = Self.session(ticket: [1]).serialized()
+        let versionOffset = ClientSession.magic.count + 1
+        #expect(Array(bytes[versionOffset..<(versionOffset + 2)]) == [0x03, 0x04])
+        bytes[versionOffset + 1] = 0x03
+        do {
+            _ = try ClientSession(serialized: bytes)
+            Issue.record("a TLS 1.2 session was read")
+        } catch let error as TLSError {
+            #expect(error.code == .configuration && error.reason.contains("TLSv1.2"), "\(error)")
+        }
+
+        let state = ServerSessionState(
+            cipherSuite: .tlsAES128GCMSHA256, issuedAt: Self.start, lifetime: 3600, applicationProtocol: nil,
+            serverName: nil, peerCertificates: [],
+            secret: .tls13(resumptionPSK: SymmetricKey(size: .bits256), ticketAgeAdd: 1, maxEarlyDataSize: 0))
+        var encoded = state.encoded()
+        #expect(ServerSessionState.decode(encoded) != nil)
+        encoded[2] = 0x03
+        #expect(ServerSessionState.decode(encoded) == nil)
     }
 }

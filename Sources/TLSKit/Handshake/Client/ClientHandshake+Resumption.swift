@@ -31,9 +31,10 @@ extension ClientHandshake {
     static func offer(
         _ session: ClientSession, in hello: inout ClientHello, configuration: TLSClientConfiguration, now: Date
     ) -> ClientResumptionOffer? {
-        guard session.version == .tls13, now < session.expiresAt, session.lifetime <= 604_800,
+        guard case .tls13(let psk, let ticketAgeAdd, _) = session.secret,
+            now < session.expiresAt, session.lifetime <= 604_800,
             let parameters = CipherSuiteParameters.tls13(session.cipherSuite),
-            session.resumptionPSK.bitCount == parameters.hash.digestLength * 8,
+            psk.bitCount == parameters.hash.digestLength * 8,
             // Section 4.2.11: the server can select the PSK only with a suite of its hash.
             hello.cipherSuites.contains(where: { CipherSuiteParameters.tls13($0)?.hash == parameters.hash }),
             hello.extensions.first(.pskKeyExchangeModes) != nil
@@ -44,9 +45,8 @@ extension ClientHandshake {
             hello.extensions.append(.earlyData(maxEarlyDataSize: nil))
         }
         var offer = ClientResumptionOffer(
-            session: session, parameters: parameters,
-            keySchedule: TLS13KeySchedule(hash: parameters.hash, psk: session.resumptionPSK),
-            earlyDataOffered: earlyData)
+            session: session, parameters: parameters, keySchedule: TLS13KeySchedule(hash: parameters.hash, psk: psk),
+            ticketAgeAdd: ticketAgeAdd, earlyDataOffered: earlyData)
         attachPSK(to: &hello, offer: &offer, transcriptPrefix: nil, now: now)
         return offer
     }
@@ -58,8 +58,9 @@ extension ClientHandshake {
         to hello: inout ClientHello, offer: inout ClientResumptionOffer, transcriptPrefix: TranscriptHash?, now: Date
     ) {
         let hash = offer.parameters.hash
+        // Section 4.2.11.1: the age in milliseconds plus ticket_age_add, modulo 2^32.
         let identity = PSKIdentity(
-            identity: offer.session.ticket, obfuscatedTicketAge: offer.session.obfuscatedTicketAge(now: now))
+            identity: offer.session.ticket, obfuscatedTicketAge: offer.session.ticketAge(now: now) &+ offer.ticketAgeAdd)
         hello.extensions.append(.preSharedKeyClient(OfferedPSKs(
             identities: [identity], binders: [[UInt8](repeating: 0, count: hash.digestLength)])))
         var transcript = transcriptPrefix ?? TranscriptHash()
@@ -104,6 +105,6 @@ extension ClientHandshake {
         guard case .hello(let hello) = state, hello.retry == nil,
             let offer = hello.resumption, offer.earlyDataOffered
         else { return 0 }
-        return Int(offer.session.maxEarlyDataSize)
+        return Int(offer.session.secret.maxEarlyDataSize)
     }
 }

@@ -6,6 +6,8 @@ struct ClientResumptionOffer {
     var parameters: CipherSuiteParameters
     /// The key schedule started from the session's PSK: binder key, early secrets.
     var keySchedule: TLS13KeySchedule
+    /// The session's ticket_age_add, which obfuscates the ticket age (Section 4.2.11.1).
+    var ticketAgeAdd: UInt32
     /// Whether this ClientHello carries early_data (never the one after a HelloRetryRequest).
     var earlyDataOffered: Bool
 }

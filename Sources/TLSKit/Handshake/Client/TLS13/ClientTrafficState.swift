@@ -49,13 +49,13 @@ struct ClientTrafficState {
         ticketsStored += 1
         let context = ticketContext
         let parameters = secrets.parameters
+        let psk = TLS13KeySchedule.resumptionPSK(
+            hash: parameters.hash, resumptionMasterSecret: resumptionMasterSecret, ticketNonce: ticket.ticketNonce)
         let session = ClientSession(
-            version: .tls13, cipherSuite: parameters.suite, serverName: context.serverName,
-            applicationProtocol: context.applicationProtocol, ticket: ticket.ticket, ticketAgeAdd: ticket.ticketAgeAdd,
-            receivedAt: configuration.now(), lifetime: ticket.ticketLifetime, maxEarlyDataSize: maxEarlyDataSize,
-            peerCertificates: context.peerCertificates,
-            resumptionPSK: TLS13KeySchedule.resumptionPSK(
-                hash: parameters.hash, resumptionMasterSecret: resumptionMasterSecret, ticketNonce: ticket.ticketNonce))
+            cipherSuite: parameters.suite, serverName: context.serverName,
+            applicationProtocol: context.applicationProtocol, ticket: ticket.ticket, receivedAt: configuration.now(),
+            lifetime: ticket.ticketLifetime, peerCertificates: context.peerCertificates,
+            secret: .tls13(resumptionPSK: psk, ticketAgeAdd: ticket.ticketAgeAdd, maxEarlyDataSize: maxEarlyDataSize))
         cache.store(session, for: context.cacheKey)
     }
 }

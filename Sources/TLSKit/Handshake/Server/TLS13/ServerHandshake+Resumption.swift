@@ -13,7 +13,7 @@ extension ServerHandshake {
 
     /// How much rejected early data to skip: what this server or the ticket could have allowed.
     func earlyDataSkipLimit(session: ServerSessionState?) -> Int {
-        let allowed = max(Int(configuration.maxEarlyDataSize), Int(session?.maxEarlyDataSize ?? 0))
+        let allowed = max(Int(configuration.maxEarlyDataSize), Int(session?.secret.maxEarlyDataSize ?? 0))
         return min(max(allowed, Self.minimumEarlyDataSkip), Self.maximumEarlyDataSkip)
     }
 
@@ -36,19 +36,19 @@ extension ServerHandshake {
         }
         guard let mode = configuration.resumptionKeyExchangeModes.first(where: modes.contains) else { return nil }
         let now = configuration.now()
-        var found: (index: Int, session: ServerSessionState)?
+        var found: (index: Int, session: ServerSessionState, psk: SymmetricKey, ticketAgeAdd: UInt32)?
         for (index, identity) in offered.identities.prefix(Self.maximumIdentitiesTried).enumerated() {
             if let session = openTicket(identity.identity, now: now),
-                isResumable(session, parameters: parameters, offer: offer, now: now)
+                let secret = resumableSecret(of: session, parameters: parameters, offer: offer, now: now)
             {
-                found = (index, session)
+                found = (index, session, secret.psk, secret.ticketAgeAdd)
                 break
             }
         }
-        guard let (index, session) = found, index < offered.binders.count else { return nil }
+        guard let (index, session, psk, ticketAgeAdd) = found, index < offered.binders.count else { return nil }
 
         // Section 4.2.11.2: the binder covers the transcript up to the truncated ClientHello.
-        let keySchedule = TLS13KeySchedule(hash: parameters.hash, psk: session.resumptionPSK)
+        let keySchedule = TLS13KeySchedule(hash: parameters.hash, psk: psk)
         var binderTranscript = prefix
         let truncatedLength = raw.readableBytes - offered.bindersEncodedLength
         guard truncatedLength > 0, let truncated = raw.getSlice(at: raw.readerIndex, length: truncatedLength) else {
@@ -63,9 +63,9 @@ extension ServerHandshake {
 
         let acceptsEarlyData =
             hello.extensions.first(.earlyData) != nil && !helloRetryRequested && index == 0
-            && configuration.maxEarlyDataSize > 0 && session.maxEarlyDataSize > 0
+            && configuration.maxEarlyDataSize > 0 && session.secret.maxEarlyDataSize > 0
             && session.cipherSuite == parameters.suite && session.applicationProtocol == applicationProtocol
-            && isTicketAgeFresh(offered.identities[index], session: session, now: now)
+            && isTicketAgeFresh(offered.identities[index], ticketAgeAdd: ticketAgeAdd, issuedAt: session.issuedAt, now: now)
             && isFirstUse(binder: expected, now: now)
         return ServerResumption(
             identityIndex: UInt16(index), session: session, keySchedule: keySchedule, mode: mode,
@@ -84,26 +84,27 @@ extension ServerHandshake {
         return ServerSessionState.decode(state)
     }
 
-    /// Section 4.2.11: same version, a suite with the same hash, the same server name, not
-    /// expired by our own record, and a client certificate when one is now required.
-    private func isResumable(
-        _ session: ServerSessionState, parameters: CipherSuiteParameters, offer: ClientOffer, now: Date
-    ) -> Bool {
-        guard session.version == .tls13,
+    /// Section 4.2.11: the PSK and ticket_age_add of a session this handshake may resume: the
+    /// same version, a suite with the same hash, the same server name, not expired by our own
+    /// record, and a client certificate when one is now required. nil otherwise.
+    private func resumableSecret(
+        of session: ServerSessionState, parameters: CipherSuiteParameters, offer: ClientOffer, now: Date
+    ) -> (psk: SymmetricKey, ticketAgeAdd: UInt32)? {
+        guard case .tls13(let psk, let ticketAgeAdd, _) = session.secret,
             let original = CipherSuiteParameters.tls13(session.cipherSuite), original.hash == parameters.hash,
-            session.resumptionPSK.bitCount == parameters.hash.digestLength * 8,
+            psk.bitCount == parameters.hash.digestLength * 8,
             session.serverName == offer.serverName,
             session.lifetime <= 604_800, now < session.expiresAt,
             session.issuedAt <= now.addingTimeInterval(configuration.earlyDataAgeTolerance)
-        else { return false }
-        if configuration.clientAuthentication.requiresCertificate, session.peerCertificates.isEmpty { return false }
-        return true
+        else { return nil }
+        if configuration.clientAuthentication.requiresCertificate, session.peerCertificates.isEmpty { return nil }
+        return (psk, ticketAgeAdd)
     }
 
     /// Section 8.3: the client's view of the ticket age must be within the tolerance of ours.
-    private func isTicketAgeFresh(_ identity: PSKIdentity, session: ServerSessionState, now: Date) -> Bool {
-        let clientAge = Int64(identity.obfuscatedTicketAge &- session.ticketAgeAdd)
-        let serverAge = SessionTime.millisecondsBetween(session.issuedAt, now)
+    private func isTicketAgeFresh(_ identity: PSKIdentity, ticketAgeAdd: UInt32, issuedAt: Date, now: Date) -> Bool {
+        let clientAge = Int64(identity.obfuscatedTicketAge &- ticketAgeAdd)
+        let serverAge = SessionTime.millisecondsBetween(issuedAt, now)
         let tolerance = Int64(max(0, min(configuration.earlyDataAgeTolerance, 3600)) * 1000)
         return abs(clientAge - serverAge) <= tolerance
     }

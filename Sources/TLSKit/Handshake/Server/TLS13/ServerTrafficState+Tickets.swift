@@ -21,15 +21,14 @@ extension ServerTrafficState {
             var nonceCounter = ticketContext.ticketsIssued.bigEndian
             let nonce = withUnsafeBytes(of: &nonceCounter) { Array($0) }
             ticketContext.ticketsIssued &+= 1
+            let psk = TLS13KeySchedule.resumptionPSK(
+                hash: secrets.parameters.hash, resumptionMasterSecret: resumptionMasterSecret, ticketNonce: nonce)
+            let ticketAgeAdd: UInt32 = generator.next()
             let session = ServerSessionState(
-                version: .tls13, cipherSuite: secrets.parameters.suite,
-                resumptionPSK: TLS13KeySchedule.resumptionPSK(
-                    hash: secrets.parameters.hash, resumptionMasterSecret: resumptionMasterSecret, ticketNonce: nonce),
-                ticketAgeAdd: generator.next(), issuedAt: now, lifetime: lifetime,
-                maxEarlyDataSize: configuration.maxEarlyDataSize,
-                applicationProtocol: ticketContext.applicationProtocol,
-                serverName: ticketContext.serverName,
-                peerCertificates: ticketContext.peerCertificates)
+                cipherSuite: secrets.parameters.suite, issuedAt: now, lifetime: lifetime,
+                applicationProtocol: ticketContext.applicationProtocol, serverName: ticketContext.serverName,
+                peerCertificates: ticketContext.peerCertificates,
+                secret: .tls13(resumptionPSK: psk, ticketAgeAdd: ticketAgeAdd, maxEarlyDataSize: configuration.maxEarlyDataSize))
             let encoded = session.encoded()
             let ticket: [UInt8]
             if let store = configuration.sessionStore {
@@ -44,7 +43,7 @@ extension ServerTrafficState {
             let extensions: [TLSExtension] =
                 configuration.maxEarlyDataSize > 0 ? [.earlyData(maxEarlyDataSize: configuration.maxEarlyDataSize)] : []
             HandshakeMessage.newSessionTicket(NewSessionTicket(
-                ticketLifetime: lifetime, ticketAgeAdd: session.ticketAgeAdd, ticketNonce: nonce, ticket: ticket,
+                ticketLifetime: lifetime, ticketAgeAdd: ticketAgeAdd, ticketNonce: nonce, ticket: ticket,
                 extensions: extensions)).encode(into: &output)
         }
         return output

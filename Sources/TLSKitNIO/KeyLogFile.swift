@@ -6,9 +6,11 @@ import Musl
 import Darwin
 #endif
 import Synchronization
+import TLSKit
 
 /// Appends NSS key log lines (the `SSLKEYLOGFILE` format that Wireshark and tshark read) to a
-/// file, for debugging captures of your own connections. Anyone holding the file can decrypt
+/// file, for debugging captures of your own connections. (It lives here, not in the sans-I/O
+/// core, which writes no files: the core hands each line to `TLSProtocolSettings.keyLog`.) Anyone holding the file can decrypt
 /// those connections: keep it private and delete it after use.
 ///
 /// The file is created with permissions 0600 (an existing file is appended to and keeps its
@@ -63,7 +65,7 @@ public final class KeyLogFile: Sendable {
         }
     }
 
-    /// A callback for `TLSClientConfiguration.keyLog` / `TLSServerConfiguration.keyLog` that
+    /// A callback for `keyLog` (of `TLSProtocolSettings` or either configuration) that
     /// appends to this file (and keeps it open).
     public var log: @Sendable (String) -> Void {
         { line in self.append(line) }
