@@ -88,22 +88,9 @@ public struct TLSCertificateIdentity: Sendable {
         return false
     }
 
-    /// The first private key block of a PEM file that may also hold other blocks (such as the
-    /// "EC PARAMETERS" that `openssl ecparam -genkey` writes first).
+    /// The first private key block of a PEM file (see `PEMCertificateLoader.privateKeyDocument`).
     private static func signingKey(pem: String) throws -> TLSSigningKey {
-        let documents: [PEMDocument]
-        do {
-            documents = try PEMDocument.parseMultiple(pemString: pem)
-        } catch {
-            throw TLSError(
-                code: .configuration, reason: "malformed PEM (a BEGIN line without its END line, or bad base64); export the key again")
-        }
-        guard let document = documents.first(where: { $0.discriminator.hasSuffix("PRIVATE KEY") }) else {
-            throw TLSError(
-                code: .configuration,
-                reason: "no '-----BEGIN PRIVATE KEY-----' block; give the PEM private key of the certificate (is this the certificate file?)")
-        }
-        return try TLSSigningKey(pemEncoded: document.pemString)
+        try TLSSigningKey(pemEncoded: try PEMCertificateLoader.privateKeyDocument(fromPEM: pem).pemString)
     }
 
     private static func describe(_ chain: [[UInt8]]) -> Details {

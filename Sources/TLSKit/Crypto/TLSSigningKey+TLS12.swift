@@ -51,42 +51,7 @@ extension TLSSigningKey {
         guard supportedSchemes(for: .tls12).contains(scheme) else {
             throw TLSError(code: .configuration, reason: "signature scheme \(scheme) does not fit this private key in TLS 1.2")
         }
-        SignatureCounter.current?.increment()
-        do {
-            switch (backing, scheme) {
-            case (.p256(let key), .ecdsaSecp256r1SHA256):
-                return Array(try key.signature(for: SHA256.hash(data: content)).derRepresentation)
-            case (.p256(let key), .ecdsaSecp384r1SHA384):
-                return Array(try key.signature(for: SHA384.hash(data: content)).derRepresentation)
-            case (.p256(let key), .ecdsaSecp521r1SHA512):
-                return Array(try key.signature(for: SHA512.hash(data: content)).derRepresentation)
-            case (.p384(let key), .ecdsaSecp256r1SHA256):
-                return Array(try key.signature(for: SHA256.hash(data: content)).derRepresentation)
-            case (.p384(let key), .ecdsaSecp384r1SHA384):
-                return Array(try key.signature(for: SHA384.hash(data: content)).derRepresentation)
-            case (.p384(let key), .ecdsaSecp521r1SHA512):
-                return Array(try key.signature(for: SHA512.hash(data: content)).derRepresentation)
-            case (.ed25519(let key), .ed25519):
-                return Array(try key.signature(for: content))
-            case (.rsa(let key), .rsaPSSRSAESHA256):
-                return Array(try key.signature(for: SHA256.hash(data: content), padding: .PSS).rawRepresentation)
-            case (.rsa(let key), .rsaPSSRSAESHA384):
-                return Array(try key.signature(for: SHA384.hash(data: content), padding: .PSS).rawRepresentation)
-            case (.rsa(let key), .rsaPSSRSAESHA512):
-                return Array(try key.signature(for: SHA512.hash(data: content), padding: .PSS).rawRepresentation)
-            case (.rsa(let key), .rsaPKCS1SHA256):
-                return Array(try key.signature(for: SHA256.hash(data: content), padding: .insecurePKCS1v1_5).rawRepresentation)
-            case (.rsa(let key), .rsaPKCS1SHA384):
-                return Array(try key.signature(for: SHA384.hash(data: content), padding: .insecurePKCS1v1_5).rawRepresentation)
-            case (.rsa(let key), .rsaPKCS1SHA512):
-                return Array(try key.signature(for: SHA512.hash(data: content), padding: .insecurePKCS1v1_5).rawRepresentation)
-            default:
-                break
-            }
-        } catch {
-            throw TLSError(code: .internalError, reason: "signing with \(scheme) failed: \(error)")
-        }
-        throw TLSError(code: .internalError, reason: "signature scheme \(scheme) is listed for this key in TLS 1.2 but has no signer")
+        return try signature(scheme: scheme, content: content)
     }
 
     /// Whether a certificate with this key can authenticate a TLS 1.2 suite: ECDSA keys and

@@ -94,13 +94,32 @@ public struct TLSSigningKey: Sendable {
     /// Signs `content` with `scheme` (ECDSA signatures are DER-encoded, RSA uses PSS with a
     /// salt as long as the hash). Throws `TLSError` (`.configuration`) if the scheme does not fit the key.
     public func sign(scheme: SignatureScheme, content: [UInt8]) throws -> [UInt8] {
+        guard supportedSchemes.contains(scheme) else {
+            throw TLSError(code: .configuration, reason: "signature scheme \(scheme) does not fit this private key")
+        }
+        return try signature(scheme: scheme, content: content)
+    }
+
+    /// The signature of `content` with `scheme`, for a scheme the caller has checked fits the
+    /// key in its version: ECDSA over the scheme's hash (DER-encoded; the TLS 1.3 schemes are
+    /// the curve's own hash), RSA-PSS with a salt as long as the hash, PKCS#1 v1.5 (TLS 1.2
+    /// only), Ed25519 over the content itself.
+    func signature(scheme: SignatureScheme, content: [UInt8]) throws -> [UInt8] {
         SignatureCounter.current?.increment()
         do {
             switch (backing, scheme) {
             case (.p256(let key), .ecdsaSecp256r1SHA256):
-                return Array(try key.signature(for: content).derRepresentation)
+                return Array(try key.signature(for: SHA256.hash(data: content)).derRepresentation)
+            case (.p256(let key), .ecdsaSecp384r1SHA384):
+                return Array(try key.signature(for: SHA384.hash(data: content)).derRepresentation)
+            case (.p256(let key), .ecdsaSecp521r1SHA512):
+                return Array(try key.signature(for: SHA512.hash(data: content)).derRepresentation)
+            case (.p384(let key), .ecdsaSecp256r1SHA256):
+                return Array(try key.signature(for: SHA256.hash(data: content)).derRepresentation)
             case (.p384(let key), .ecdsaSecp384r1SHA384):
-                return Array(try key.signature(for: content).derRepresentation)
+                return Array(try key.signature(for: SHA384.hash(data: content)).derRepresentation)
+            case (.p384(let key), .ecdsaSecp521r1SHA512):
+                return Array(try key.signature(for: SHA512.hash(data: content)).derRepresentation)
             case (.ed25519(let key), .ed25519):
                 return Array(try key.signature(for: content))
             case (.rsa(let key), .rsaPSSRSAESHA256):
@@ -109,12 +128,18 @@ public struct TLSSigningKey: Sendable {
                 return Array(try key.signature(for: SHA384.hash(data: content), padding: .PSS).rawRepresentation)
             case (.rsa(let key), .rsaPSSRSAESHA512):
                 return Array(try key.signature(for: SHA512.hash(data: content), padding: .PSS).rawRepresentation)
+            case (.rsa(let key), .rsaPKCS1SHA256):
+                return Array(try key.signature(for: SHA256.hash(data: content), padding: .insecurePKCS1v1_5).rawRepresentation)
+            case (.rsa(let key), .rsaPKCS1SHA384):
+                return Array(try key.signature(for: SHA384.hash(data: content), padding: .insecurePKCS1v1_5).rawRepresentation)
+            case (.rsa(let key), .rsaPKCS1SHA512):
+                return Array(try key.signature(for: SHA512.hash(data: content), padding: .insecurePKCS1v1_5).rawRepresentation)
             default:
                 break
             }
         } catch {
             throw TLSError(code: .internalError, reason: "signing with \(scheme) failed: \(error)")
         }
-        throw TLSError(code: .configuration, reason: "signature scheme \(scheme) does not fit this private key")
+        throw TLSError(code: .internalError, reason: "signature scheme \(scheme) has no signer for this key")
     }
 }

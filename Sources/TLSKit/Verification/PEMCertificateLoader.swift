@@ -84,6 +84,19 @@ public enum PEMCertificateLoader {
 
     /// The first private key block in a PEM string.
     public static func privateKey(fromPEM pem: String) throws -> Certificate.PrivateKey {
+        let document = try privateKeyDocument(fromPEM: pem)
+        do {
+            return try Certificate.PrivateKey(pemDocument: document)
+        } catch {
+            throw TLSError(
+                code: .configuration,
+                reason: "the \(document.discriminator) block is not a valid key (supported: RSA, P-256, P-384, Ed25519); export the key again")
+        }
+    }
+
+    /// The first private key block of a PEM text that may also hold other blocks (such as the
+    /// "EC PARAMETERS" that `openssl ecparam -genkey` writes first).
+    static func privateKeyDocument(fromPEM pem: String) throws -> PEMDocument {
         let documents: [PEMDocument]
         do {
             documents = try PEMDocument.parseMultiple(pemString: pem)
@@ -93,15 +106,10 @@ public enum PEMCertificateLoader {
         }
         guard let document = documents.first(where: { $0.discriminator.hasSuffix("PRIVATE KEY") }) else {
             throw TLSError(
-                code: .configuration, reason: "no '-----BEGIN PRIVATE KEY-----' block; give the PEM private key of the certificate")
-        }
-        do {
-            return try Certificate.PrivateKey(pemDocument: document)
-        } catch {
-            throw TLSError(
                 code: .configuration,
-                reason: "the \(document.discriminator) block is not a valid key (supported: RSA, P-256, P-384, Ed25519); export the key again")
+                reason: "no '-----BEGIN PRIVATE KEY-----' block; give the PEM private key of the certificate (is this the certificate file?)")
         }
+        return document
     }
 
     /// A DER private key: PKCS#8, then PKCS#1 RSA, then SEC1 (P-256, P-384).
