@@ -40,7 +40,7 @@ import Testing
     static func session() throws -> ClientSession {
         var buffer = ByteBuffer()
         buffer.writeBytes(Array("TLSKit-session".utf8))
-        buffer.writeInteger(UInt8(1))
+        buffer.writeInteger(UInt8(2))
         buffer.writeInteger(ProtocolVersion.tls13.rawValue)
         buffer.writeInteger(CipherSuite.tlsAES128GCMSHA256.rawValue)
         buffer.writeTLSVector16 { $0.writeString("localhost") }
@@ -48,11 +48,11 @@ import Testing
         buffer.writeTLSVector8 { $0.writeString("http/1.1") }
         buffer.writeInteger(UInt8(1))
         buffer.writeTLSVector16 { $0.writeBytes(Array(repeating: 7, count: 40)) }
-        buffer.writeInteger(UInt32(12345))
         buffer.writeInteger(UInt64(1_750_000_000_000))
         buffer.writeInteger(UInt32(7200))
-        buffer.writeInteger(UInt32(16384))
         buffer.writeTLSVector24 { chain in chain.writeTLSVector24 { $0.writeBytes([1, 2, 3]) } }
+        buffer.writeInteger(UInt32(12345))
+        buffer.writeInteger(UInt32(16384))
         buffer.writeTLSVector8 { $0.writeBytes(Array(repeating: 9, count: 32)) }
         return try ClientSession(serialized: Array(buffer.readableBytesView))
     }

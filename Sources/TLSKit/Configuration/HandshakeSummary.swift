@@ -31,13 +31,16 @@ public struct HandshakeSummary: Sendable, Hashable {
     /// application data right after its Finished. A server reports what the ClientHello it
     /// answered offered (after a HelloRetryRequest: nil, the second ClientHello offers none).
     public var earlyDataAccepted: Bool?
+    /// TLS 1.2: whether the master secret is the extended master secret (RFC 7627). nil in
+    /// TLS 1.3, whose key schedule always binds the handshake.
+    public var extendedMasterSecret: Bool?
 
     public init(
         version: ProtocolVersion, cipherSuite: CipherSuite, group: NamedGroup?,
         signatureScheme: SignatureScheme?, applicationProtocol: String?, helloRetryRequested: Bool,
         serverName: String?, peerCertificates: [[UInt8]], verification: CertificateVerificationResult?,
         role: TLSRole = .client, localSignatureScheme: SignatureScheme? = nil,
-        resumed: Bool = false, earlyDataAccepted: Bool? = nil
+        resumed: Bool = false, earlyDataAccepted: Bool? = nil, extendedMasterSecret: Bool? = nil
     ) {
         self.version = version
         self.cipherSuite = cipherSuite
@@ -52,5 +55,6 @@ public struct HandshakeSummary: Sendable, Hashable {
         self.localSignatureScheme = localSignatureScheme
         self.resumed = resumed
         self.earlyDataAccepted = earlyDataAccepted
+        self.extendedMasterSecret = extendedMasterSecret
     }
 }

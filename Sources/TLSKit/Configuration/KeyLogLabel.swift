@@ -1,6 +1,6 @@
-/// The labels of the NSS key log format (the `SSLKEYLOGFILE` format Wireshark reads) for
-/// TLS 1.3, one per secret of the key schedule (RFC 8446, Section 7.1). See
-/// draft-ietf-tls-keylogfile, Section 3.1.
+/// The labels of the NSS key log format (the `SSLKEYLOGFILE` format Wireshark reads): for
+/// TLS 1.3 one per secret of the key schedule (RFC 8446, Section 7.1), for TLS 1.2 the master
+/// secret. See draft-ietf-tls-keylogfile, Section 3.1.
 enum KeyLogLabel: String, Sendable, CaseIterable {
     /// client_early_traffic_secret (0-RTT data).
     case clientEarlyTrafficSecret = "CLIENT_EARLY_TRAFFIC_SECRET"
@@ -16,4 +16,7 @@ enum KeyLogLabel: String, Sendable, CaseIterable {
     case exporterSecret = "EXPORTER_SECRET"
     /// early_exporter_master_secret.
     case earlyExporterSecret = "EARLY_EXPORTER_SECRET"
+    /// TLS 1.2: the 48-byte master secret (RFC 5246, Section 8.1), or the extended master
+    /// secret (RFC 7627).
+    case clientRandom = "CLIENT_RANDOM"
 }

@@ -67,4 +67,10 @@ extension TLSProtocolConfiguration {
         get { settings.keyUpdateRecordThreshold }
         set { settings.keyUpdateRecordThreshold = newValue }
     }
+
+    /// `settings.requireExtendedMasterSecret`.
+    public var requireExtendedMasterSecret: Bool {
+        get { settings.requireExtendedMasterSecret }
+        set { settings.requireExtendedMasterSecret = newValue }
+    }
 }

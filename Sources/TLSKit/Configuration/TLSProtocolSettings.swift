@@ -5,18 +5,24 @@ import Foundation
 /// configuration holds one as `settings` and forwards these names, so
 /// `configuration.cipherSuites` and `configuration.settings.cipherSuites` are the same.
 public struct TLSProtocolSettings: Sendable {
-    /// The protocol versions to speak, most preferred first (RFC 8446, Section 4.2.1). Only
-    /// TLS 1.3 is implemented; listing another version is a `.configuration` error.
-    public var versions: [ProtocolVersion] = [.tls13]
-    /// TLS 1.3 cipher suites, most preferred first (RFC 8446, Section B.4). A client offers
-    /// them; a server picks one (see `TLSServerConfiguration.preferServerCipherSuiteOrder`).
-    public var cipherSuites: [CipherSuite] = CipherSuite.tls13Suites
+    /// The protocol versions to speak, most preferred first (RFC 8446, Section 4.2.1): TLS 1.3
+    /// and TLS 1.2 by default. Listing any other version is a `.configuration` error.
+    public var versions: [ProtocolVersion] = [.tls13, .tls12]
+    /// Cipher suites of both versions, most preferred first (RFC 8446, Section B.4; RFC 5246,
+    /// Section A.5): each version uses the ones of its own kind. A client offers them; a
+    /// server picks one (see `TLSServerConfiguration.preferServerCipherSuiteOrder`). The
+    /// default is Mozilla's intermediate list: the TLS 1.3 suites, then TLS 1.2 ECDHE with
+    /// AES-GCM and ChaCha20-Poly1305. RSA key exchange (`CipherSuite.tls12RSAKeyExchangeSuites`)
+    /// has no forward secrecy and must be listed explicitly.
+    public var cipherSuites: [CipherSuite] = CipherSuite.tls13Suites + CipherSuite.tls12Suites
     /// Key exchange groups, most preferred first (supported_groups, RFC 8446, Section 4.2.7).
     public var supportedGroups: [NamedGroup] = [.x25519MLKEM768, .x25519, .secp256r1, .secp384r1]
     /// The schemes a peer's CertificateVerify may use (signature_algorithms, RFC 8446, Section
     /// 4.2.3; a server sends them in its CertificateRequest), and those a server signs its own
     /// CertificateVerify with.
-    public var signatureSchemes: [SignatureScheme] = SignatureScheme.tls13HandshakeSchemes
+    /// TLS 1.2 adds RSA PKCS#1 v1.5 for ServerKeyExchange and CertificateVerify (RFC 5246,
+    /// Section 7.4.1.4.1); TLS 1.3 never signs or accepts those in a CertificateVerify.
+    public var signatureSchemes: [SignatureScheme] = SignatureScheme.tls12HandshakeSchemes
     /// ALPN protocol names, most preferred first (RFC 7301). A client offers them (empty: no
     /// ALPN). A server picks its most preferred one the client offers; a client whose
     /// protocols are all unknown to it gets no_application_protocol. Empty: ALPN is ignored.
@@ -43,18 +49,36 @@ public struct TLSProtocolSettings: Sendable {
     /// below the AES-GCM limit of 2^24.5 records; a larger value is capped at the limit of the
     /// negotiated cipher. A peer that sends more than that limit under one key is disconnected.
     public var keyUpdateRecordThreshold: UInt64 = AEADRecordLimits.defaultUpdateThreshold
+    /// TLS 1.2 only: refuse a peer that does not negotiate the extended master secret
+    /// (RFC 7627, Section 5.2), which binds the master secret to the whole handshake and
+    /// defeats the triple-handshake attack. A client aborts with handshake_failure; a server
+    /// answers such a ClientHello with handshake_failure. Resumption always requires the
+    /// session's EMS status to match (Section 5.3).
+    public var requireExtendedMasterSecret: Bool = true
 
     public init() {}
 
     /// The versions this library can speak.
-    static let implementedVersions: [ProtocolVersion] = [.tls13]
+    static let implementedVersions: [ProtocolVersion] = [.tls13, .tls12]
 
-    /// `versions` without repetitions, in their order: what a client offers in
-    /// supported_versions (RFC 8446, Section 4.2.1).
+    /// `versions` without repetitions, in their order, and without a version none of
+    /// `cipherSuites` belongs to (listing only TLS 1.3 suites turns TLS 1.2 off): what a client
+    /// offers in supported_versions (RFC 8446, Section 4.2.1) and a server accepts.
     var offeredVersions: [ProtocolVersion] {
         var offered: [ProtocolVersion] = []
-        for version in versions where !offered.contains(version) { offered.append(version) }
+        for version in versions where !offered.contains(version) && hasCipherSuite(for: version) {
+            offered.append(version)
+        }
         return offered
+    }
+
+    /// Whether `cipherSuites` holds a suite of `version`.
+    func hasCipherSuite(for version: ProtocolVersion) -> Bool {
+        switch version {
+        case .tls13: cipherSuites.contains { CipherSuiteParameters.tls13($0) != nil }
+        case .tls12: cipherSuites.contains { CipherSuiteParameters.tls12($0) != nil }
+        default: false
+        }
     }
 
     /// Checks what both roles need before a connection starts; `.configuration` errors.
@@ -67,8 +91,10 @@ public struct TLSProtocolSettings: Sendable {
                 code: .configuration,
                 reason: "\(version) is configured, but this library speaks only \(Self.implementedVersions)")
         }
-        guard cipherSuites.contains(where: { CipherSuiteParameters.tls13($0) != nil }) else {
-            throw TLSError(code: .configuration, reason: "no TLS 1.3 cipher suite is configured; enable at least one of \(CipherSuite.tls13Suites)")
+        guard !offeredVersions.isEmpty else {
+            throw TLSError(
+                code: .configuration,
+                reason: "none of the configured cipher suites \(cipherSuites) belongs to the enabled versions \(versions); enable one of \(CipherSuite.tls13Suites + CipherSuite.tls12Suites)")
         }
         guard supportedGroups.contains(where: { NamedGroup.supported.contains($0) }) else {
             throw TLSError(code: .configuration, reason: "no supported key exchange group is configured; enable at least one of \(NamedGroup.supported)")

@@ -1,8 +1,10 @@
 import Crypto
 import Foundation
 
-/// How a server connection behaves. The defaults are secure; `modern(identities:)` and
-/// `intermediate(identities:)` follow Mozilla's server-side TLS recommendations.
+/// How a server connection behaves. The defaults are secure and are Mozilla's intermediate
+/// configuration (TLS 1.2 and 1.3); `modern(identities:)` (TLS 1.3 only) and
+/// `intermediate(identities:)` follow Mozilla's server-side TLS recommendations, and
+/// `legacy(identities:)` adds RSA key exchange for old clients.
 ///
 /// The settings a client shares (versions, suites, groups, schemes, ALPN, limits, clock, key
 /// log) are in `settings`, and reachable under their own names (`TLSProtocolConfiguration`).
@@ -86,12 +88,37 @@ public struct TLSServerConfiguration: TLSProtocolConfiguration, Sendable {
         return configuration
     }
 
-    /// Mozilla's "Intermediate" configuration: TLS 1.2 and 1.3. TLS 1.2 is not implemented
-    /// yet, so for now this is exactly `modern(identities:)` (TLS 1.3 only, same suites,
-    /// groups and schemes); clients that speak only TLS 1.2 get protocol_version. When TLS 1.2
-    /// arrives it adds ECDHE-ECDSA/RSA with AES-GCM and ChaCha20-Poly1305, the client choosing.
+    /// Mozilla's "Intermediate" configuration (server-side TLS guidelines 5.x), the default:
+    /// - versions: TLS 1.3 and TLS 1.2;
+    /// - cipher suites: the three TLS 1.3 suites, then ECDHE-ECDSA-AES128-GCM-SHA256,
+    ///   ECDHE-RSA-AES128-GCM-SHA256, ECDHE-ECDSA-AES256-GCM-SHA384,
+    ///   ECDHE-RSA-AES256-GCM-SHA384, ECDHE-ECDSA-CHACHA20-POLY1305,
+    ///   ECDHE-RSA-CHACHA20-POLY1305 (forward secrecy and AEAD only; the DHE suites Mozilla
+    ///   also lists are not implemented), the client's preference deciding;
+    /// - groups: X25519MLKEM768 (TLS 1.3 only), X25519, P-256, P-384;
+    /// - signature schemes: those of `modern`, plus RSA PKCS#1 v1.5 with SHA-256/384/512 and
+    ///   ECDSA with SHA-512 for TLS 1.2 (`SignatureScheme.tls12HandshakeSchemes`);
+    /// - TLS 1.2 requires the extended master secret (RFC 7627).
     public static func intermediate(identities: [TLSCertificateIdentity]) -> TLSServerConfiguration {
-        modern(identities: identities)
+        var configuration = modern(identities: identities)
+        configuration.versions = [.tls13, .tls12]
+        configuration.cipherSuites = CipherSuite.tls13Suites + CipherSuite.tls12Suites
+        configuration.signatureSchemes = SignatureScheme.tls12HandshakeSchemes
+        configuration.requireExtendedMasterSecret = true
+        return configuration
+    }
+
+    /// `intermediate(identities:)` plus TLS_RSA_WITH_AES_128_GCM_SHA256 and
+    /// TLS_RSA_WITH_AES_256_GCM_SHA384, last, for old TLS 1.2 clients that know no ECDHE. What
+    /// it costs: with RSA key exchange the client encrypts the premaster secret to the
+    /// certificate's key, so whoever obtains that key later can decrypt every recorded
+    /// session (no forward secrecy), and the server's key does RSA decryption for anyone who
+    /// asks (the Bleichenbacher family of attacks; TLSKit answers bad premasters exactly like
+    /// good ones, RFC 5246, Section 7.4.7.1). Only RSA certificates can serve these suites.
+    public static func legacy(identities: [TLSCertificateIdentity]) -> TLSServerConfiguration {
+        var configuration = intermediate(identities: identities)
+        configuration.cipherSuites += CipherSuite.tls12RSAKeyExchangeSuites
+        return configuration
     }
 
     /// Checks what can be checked before a client connects; `.configuration` errors.

@@ -339,6 +339,8 @@ public struct TLSConnection: Sendable {
                 var output = ByteBuffer()
                 recordLayer.writeChangeCipherSpec(into: &output)
                 emitSend(output)
+            case .sendWarningAlert(let description):
+                sendAlert(description, level: .warning)
             case .changeReadKeys(let protection):
                 // Section 5.1: handshake messages must not span a key change.
                 guard reassembler.isEmpty else {

@@ -8,8 +8,12 @@ import NIOCore
 enum HandshakeEvent {
     /// Send these encoded handshake messages under the current write protection.
     case sendHandshake(ByteBuffer)
-    /// Send the middlebox-compatibility change_cipher_spec record (RFC 8446, Section D.4).
+    /// Send a change_cipher_spec record: TLS 1.3's middlebox-compatibility one (RFC 8446,
+    /// Section D.4), or TLS 1.2's, after which the writer switches keys (RFC 5246, Section 7.1).
     case sendChangeCipherSpec
+    /// Send a warning alert under the current write protection; the connection goes on
+    /// (TLS 1.2's no_renegotiation, RFC 5246, Section 7.2.2).
+    case sendWarningAlert(AlertDescription)
     /// Open records from now on with these keys. Handshake messages must not span the change.
     case changeReadKeys(RecordProtection)
     /// Protect records from now on with these keys.

@@ -5,12 +5,13 @@ extension HandshakeSummary {
     init(
         version: ProtocolVersion, cipherSuite: CipherSuite, role: TLSRole, group: NamedGroup?,
         helloRetryRequested: Bool, serverName: String?, applicationProtocol: String?, peer: PeerIdentity,
-        localSignatureScheme: SignatureScheme?, earlyDataAccepted: Bool?
+        localSignatureScheme: SignatureScheme?, earlyDataAccepted: Bool?, extendedMasterSecret: Bool? = nil
     ) {
         self.init(
             version: version, cipherSuite: cipherSuite, group: group, signatureScheme: peer.signatureScheme,
             applicationProtocol: applicationProtocol, helloRetryRequested: helloRetryRequested, serverName: serverName,
             peerCertificates: peer.certificates, verification: peer.verification, role: role,
-            localSignatureScheme: localSignatureScheme, resumed: peer.isResumed, earlyDataAccepted: earlyDataAccepted)
+            localSignatureScheme: localSignatureScheme, resumed: peer.isResumed, earlyDataAccepted: earlyDataAccepted,
+            extendedMasterSecret: extendedMasterSecret)
     }
 }

@@ -2,8 +2,9 @@ import Crypto
 import Foundation
 import NIOCore
 
-/// A session ticket the client received (RFC 8446, Section 4.6.1), with what it needs to
-/// resume: the version's secret (for TLS 1.3 the resumption PSK), the cipher suite, the ALPN
+/// A session the client can resume, with what it needs to: for TLS 1.3 a ticket (RFC 8446,
+/// Section 4.6.1) and its resumption PSK; for TLS 1.2 a session ID and/or a ticket (RFC 5246,
+/// Section 7.4.1.2; RFC 5077) and the master secret. Both keep the cipher suite, the ALPN
 /// protocol and the server's certificates from the original handshake.
 ///
 /// Sessions are secret (whoever holds one can resume as this client): `serialized()` is meant
@@ -16,11 +17,13 @@ public struct ClientSession: Sendable {
     public var serverName: String?
     /// The ALPN protocol of the original connection; 0-RTT data needs the same one again.
     public var applicationProtocol: String?
-    /// The opaque ticket to present in pre_shared_key.
+    /// The opaque ticket to present (TLS 1.3: in pre_shared_key; TLS 1.2: in session_ticket,
+    /// RFC 5077). Empty for a TLS 1.2 session the server gave only a session ID.
     public var ticket: [UInt8]
     /// When the ticket arrived (by the client configuration's clock).
     public var receivedAt: Date
-    /// Seconds the server allows the ticket to be used (at most 604800).
+    /// Seconds the server allows the ticket to be used (at most 604800). For a TLS 1.2 session
+    /// ID, the client's own limit (the server states none).
     public var lifetime: UInt32
     /// The server's certificates, DER, leaf first, as verified in the original handshake.
     public var peerCertificates: [[UInt8]]
@@ -40,7 +43,7 @@ public struct ClientSession: Sendable {
     public var allowsEarlyData: Bool { maxEarlyDataSize > 0 }
 
     static let magic: [UInt8] = Array("TLSKit-session".utf8)
-    static let format: UInt8 = 1
+    static let format: UInt8 = 2
 
     /// A self-contained binary form (secret; see the type's documentation).
     public func serialized() -> [UInt8] {
@@ -54,16 +57,20 @@ public struct ClientSession: Sendable {
         buffer.writeTLSVector8 { $0.writeString(applicationProtocol ?? "") }
         buffer.writeInteger(UInt8(applicationProtocol == nil ? 0 : 1))
         buffer.writeTLSVector16 { $0.writeBytes(ticket) }
+        buffer.writeInteger(SessionTime.milliseconds(receivedAt))
+        buffer.writeInteger(lifetime)
+        buffer.writeTLSVector24 { chain in
+            for certificate in peerCertificates { chain.writeTLSVector24 { $0.writeBytes(certificate) } }
+        }
         switch secret {
         case .tls13(let resumptionPSK, let ticketAgeAdd, let maxEarlyDataSize):
             buffer.writeInteger(ticketAgeAdd)
-            buffer.writeInteger(SessionTime.milliseconds(receivedAt))
-            buffer.writeInteger(lifetime)
             buffer.writeInteger(maxEarlyDataSize)
-            buffer.writeTLSVector24 { chain in
-                for certificate in peerCertificates { chain.writeTLSVector24 { $0.writeBytes(certificate) } }
-            }
             resumptionPSK.withUnsafeBytes { psk in buffer.writeTLSVector8 { $0.writeBytes(psk) } }
+        case .tls12(let masterSecret, let extendedMasterSecret, let sessionID):
+            buffer.writeInteger(UInt8(extendedMasterSecret ? 1 : 0))
+            buffer.writeTLSVector8 { $0.writeBytes(sessionID) }
+            masterSecret.withUnsafeBytes { secret in buffer.writeTLSVector8 { $0.writeBytes(secret) } }
         }
         return Array(buffer.readableBytesView)
     }
@@ -75,10 +82,12 @@ public struct ClientSession: Sendable {
             guard try buffer.readTLSBytes(count: Self.magic.count, "magic") == Self.magic,
                 try buffer.readTLSUInt8() == Self.format
             else {
-                throw TLSError(code: .configuration, reason: "not a TLSKit session file (or one of another format version)")
+                throw TLSError(
+                    code: .configuration,
+                    reason: "not a TLSKit session file of this library's format (\(Self.format)); save the session again with --sess-out")
             }
             let version = ProtocolVersion(rawValue: try buffer.readTLSUInt16())
-            guard version == .tls13 else {
+            guard version == .tls13 || version == .tls12 else {
                 throw TLSError(code: .configuration, reason: "a session of \(version), which this library cannot resume")
             }
             cipherSuite = CipherSuite(rawValue: try buffer.readTLSUInt16())
@@ -86,20 +95,30 @@ public struct ClientSession: Sendable {
             serverName = try buffer.readTLSUInt8() == 1 ? String(decoding: name, as: UTF8.self) : nil
             let alpn = try buffer.readTLSVectorBytes("alpn", lengthBytes: 1, allowed: 0...255)
             applicationProtocol = try buffer.readTLSUInt8() == 1 ? String(decoding: alpn, as: UTF8.self) : nil
-            ticket = try buffer.readTLSVectorBytes("ticket", lengthBytes: 2, allowed: 1...0xFFFF)
-            let ticketAgeAdd = try buffer.readTLSUInt32()
+            // A TLS 1.2 session may have only a session ID, no ticket (RFC 5077, Section 3.4).
+            ticket = try buffer.readTLSVectorBytes("ticket", lengthBytes: 2, allowed: (version == .tls13 ? 1 : 0)...0xFFFF)
             let received = UInt64(try buffer.readTLSUInt32()) << 32 | UInt64(try buffer.readTLSUInt32())
             receivedAt = SessionTime.date(milliseconds: received)
             lifetime = try buffer.readTLSUInt32()
-            let maxEarlyDataSize = try buffer.readTLSUInt32()
             var chain = try buffer.readTLSVector24("peer_chain")
             var certificates: [[UInt8]] = []
             while chain.readableBytes > 0 {
                 certificates.append(try chain.readTLSVectorBytes("certificate", lengthBytes: 3, allowed: 1...0xFF_FFFF))
             }
             peerCertificates = certificates
-            let psk = SymmetricKey(data: try buffer.readTLSVectorBytes("psk", lengthBytes: 1, allowed: 32...64))
-            secret = .tls13(resumptionPSK: psk, ticketAgeAdd: ticketAgeAdd, maxEarlyDataSize: maxEarlyDataSize)
+            if version == .tls13 {
+                let ticketAgeAdd = try buffer.readTLSUInt32()
+                let maxEarlyDataSize = try buffer.readTLSUInt32()
+                let psk = SymmetricKey(data: try buffer.readTLSVectorBytes("psk", lengthBytes: 1, allowed: 32...64))
+                secret = .tls13(resumptionPSK: psk, ticketAgeAdd: ticketAgeAdd, maxEarlyDataSize: maxEarlyDataSize)
+            } else {
+                let extendedMasterSecret = try buffer.readTLSUInt8() == 1
+                let sessionID = try buffer.readTLSVectorBytes("session_id", lengthBytes: 1, allowed: 0...32)
+                let masterSecret = try buffer.readTLSVectorBytes(
+                    "master_secret", lengthBytes: 1, allowed: TLS12PRF.masterSecretLength...TLS12PRF.masterSecretLength)
+                secret = .tls12(
+                    masterSecret: SymmetricKey(data: masterSecret), extendedMasterSecret: extendedMasterSecret, sessionID: sessionID)
+            }
             try buffer.expectFullyRead("session")
         } catch let error as TLSError where error.code == .configuration {
             throw error

@@ -2,14 +2,15 @@ import Crypto
 import Foundation
 import NIOCore
 
-/// What a server needs to resume a session (RFC 8446, Section 4.6.1), sealed into a
-/// stateless ticket or kept in a `ServerSessionStore`. The version field says how the secret
-/// that follows is laid out; for TLS 1.3:
+/// What a server needs to resume a session (RFC 8446, Section 4.6.1; RFC 5246, Section
+/// 7.4.1.2; RFC 5077, Section 4), sealed into a stateless ticket or kept in a store. The
+/// version field says how the secret at the end is laid out:
 ///
 /// ```
-/// format(1) = 1 || version(2) || cipher_suite(2) || psk<1..255> || ticket_age_add(4)
-///   || issued_ms(8) || lifetime_s(4) || max_early_data_size(4)
+/// format(1) = 2 || version(2) || cipher_suite(2) || issued_ms(8) || lifetime_s(4)
 ///   || alpn<0..255> || has_alpn(1) || sni<0..2^16-1> || has_sni(1) || peer_chain<0..2^24-1>
+///   || TLS 1.3: psk<1..255> || ticket_age_add(4) || max_early_data_size(4)
+///   || TLS 1.2: extended_master_secret(1) || master_secret<48>
 /// ```
 struct ServerSessionState {
     var cipherSuite: CipherSuite
@@ -23,7 +24,7 @@ struct ServerSessionState {
     /// What the session resumes with, for its version.
     var secret: SessionSecret
 
-    static let format: UInt8 = 1
+    static let format: UInt8 = 2
 
     var version: ProtocolVersion { secret.version }
 
@@ -34,14 +35,8 @@ struct ServerSessionState {
         buffer.writeInteger(Self.format)
         buffer.writeInteger(version.rawValue)
         buffer.writeInteger(cipherSuite.rawValue)
-        switch secret {
-        case .tls13(let resumptionPSK, let ticketAgeAdd, let maxEarlyDataSize):
-            resumptionPSK.withUnsafeBytes { psk in buffer.writeTLSVector8 { $0.writeBytes(psk) } }
-            buffer.writeInteger(ticketAgeAdd)
-            buffer.writeInteger(SessionTime.milliseconds(issuedAt))
-            buffer.writeInteger(lifetime)
-            buffer.writeInteger(maxEarlyDataSize)
-        }
+        buffer.writeInteger(SessionTime.milliseconds(issuedAt))
+        buffer.writeInteger(lifetime)
         buffer.writeTLSVector8 { $0.writeString(applicationProtocol ?? "") }
         buffer.writeInteger(UInt8(applicationProtocol == nil ? 0 : 1))
         buffer.writeTLSVector16 { $0.writeString(serverName ?? "") }
@@ -49,23 +44,30 @@ struct ServerSessionState {
         buffer.writeTLSVector24 { chain in
             for certificate in peerCertificates { chain.writeTLSVector24 { $0.writeBytes(certificate) } }
         }
+        switch secret {
+        case .tls13(let resumptionPSK, let ticketAgeAdd, let maxEarlyDataSize):
+            resumptionPSK.withUnsafeBytes { psk in buffer.writeTLSVector8 { $0.writeBytes(psk) } }
+            buffer.writeInteger(ticketAgeAdd)
+            buffer.writeInteger(maxEarlyDataSize)
+        case .tls12(let masterSecret, let extendedMasterSecret, _):
+            buffer.writeInteger(UInt8(extendedMasterSecret ? 1 : 0))
+            masterSecret.withUnsafeBytes { secret in buffer.writeTLSVector8 { $0.writeBytes(secret) } }
+        }
         return Array(buffer.readableBytesView)
     }
 
     /// Parses what `encoded()` wrote; nil for anything else, a version it cannot resume
-    /// included (a ticket is never trusted to parse).
+    /// included (a ticket is never trusted to parse). A TLS 1.2 state comes back with an empty
+    /// session ID: the server's cache keys it by its ID, a ticket carries none.
     static func decode(_ bytes: [UInt8]) -> ServerSessionState? {
         var buffer = ByteBuffer(bytes: bytes)
         do {
-            guard try buffer.readTLSUInt8() == format,
-                ProtocolVersion(rawValue: try buffer.readTLSUInt16()) == .tls13
-            else { return nil }
+            guard try buffer.readTLSUInt8() == format else { return nil }
+            let version = ProtocolVersion(rawValue: try buffer.readTLSUInt16())
+            guard version == .tls13 || version == .tls12 else { return nil }
             let suite = CipherSuite(rawValue: try buffer.readTLSUInt16())
-            let psk = try buffer.readTLSVectorBytes("psk", lengthBytes: 1, allowed: 1...255)
-            let ageAdd = try buffer.readTLSUInt32()
             let issued = UInt64(try buffer.readTLSUInt32()) << 32 | UInt64(try buffer.readTLSUInt32())
             let lifetime = try buffer.readTLSUInt32()
-            let maxEarlyData = try buffer.readTLSUInt32()
             let alpn = try buffer.readTLSVectorBytes("alpn", lengthBytes: 1, allowed: 0...255)
             let hasALPN = try buffer.readTLSUInt8() == 1
             let sni = try buffer.readTLSVectorBytes("sni", lengthBytes: 2, allowed: 0...0xFFFF)
@@ -75,13 +77,25 @@ struct ServerSessionState {
             while chain.readableBytes > 0 {
                 certificates.append(try chain.readTLSVectorBytes("certificate", lengthBytes: 3, allowed: 1...0xFF_FFFF))
             }
+            let secret: SessionSecret
+            if version == .tls13 {
+                let psk = try buffer.readTLSVectorBytes("psk", lengthBytes: 1, allowed: 1...255)
+                let ageAdd = try buffer.readTLSUInt32()
+                let maxEarlyData = try buffer.readTLSUInt32()
+                secret = .tls13(resumptionPSK: SymmetricKey(data: psk), ticketAgeAdd: ageAdd, maxEarlyDataSize: maxEarlyData)
+            } else {
+                let extendedMasterSecret = try buffer.readTLSUInt8() == 1
+                let masterSecret = try buffer.readTLSVectorBytes(
+                    "master_secret", lengthBytes: 1, allowed: TLS12PRF.masterSecretLength...TLS12PRF.masterSecretLength)
+                secret = .tls12(
+                    masterSecret: SymmetricKey(data: masterSecret), extendedMasterSecret: extendedMasterSecret, sessionID: [])
+            }
             try buffer.expectFullyRead("session state")
             return ServerSessionState(
                 cipherSuite: suite, issuedAt: SessionTime.date(milliseconds: issued), lifetime: lifetime,
                 applicationProtocol: hasALPN ? String(decoding: alpn, as: UTF8.self) : nil,
                 serverName: hasSNI ? String(decoding: sni, as: UTF8.self) : nil,
-                peerCertificates: certificates,
-                secret: .tls13(resumptionPSK: SymmetricKey(data: psk), ticketAgeAdd: ageAdd, maxEarlyDataSize: maxEarlyData))
+                peerCertificates: certificates, secret: secret)
         } catch {
             return nil
         }

@@ -114,12 +114,12 @@ import Testing
         var bytes = Self.session(ticket: [1]).serialized()
         let versionOffset = ClientSession.magic.count + 1
         #expect(Array(bytes[versionOffset..<(versionOffset + 2)]) == [0x03, 0x04])
-        bytes[versionOffset + 1] = 0x03
+        bytes[versionOffset + 1] = 0x02
         do {
             _ = try ClientSession(serialized: bytes)
-            Issue.record("a TLS 1.2 session was read")
+            Issue.record("a TLS 1.1 session was read")
         } catch let error as TLSError {
-            #expect(error.code == .configuration && error.reason.contains("TLSv1.2"), "\(error)")
+            #expect(error.code == .configuration && error.reason.contains("TLSv1.1"), "\(error)")
         }
 
         let state = ServerSessionState(
@@ -128,7 +128,39 @@ import Testing
             secret: .tls13(resumptionPSK: SymmetricKey(size: .bits256), ticketAgeAdd: 1, maxEarlyDataSize: 0))
         var encoded = state.encoded()
         #expect(ServerSessionState.decode(encoded) != nil)
-        encoded[2] = 0x03
+        encoded[2] = 0x02
         #expect(ServerSessionState.decode(encoded) == nil)
+    }
+
+    /// A TLS 1.2 session (master secret, EMS flag, session ID, no ticket) survives both
+    /// encodings; a master secret of the wrong length does not parse.
+    @Test func tls12SessionsRoundTrip() throws {
+        let masterSecret = (0..<48).map { UInt8($0) }
+        let session = ClientSession(
+            cipherSuite: .tlsECDHEECDSAWithAES128GCMSHA256, serverName: "localhost", applicationProtocol: nil, ticket: [],
+            receivedAt: Self.start, lifetime: 7200, peerCertificates: [[1, 2, 3]],
+            secret: .tls12(masterSecret: SymmetricKey(data: masterSecret), extendedMasterSecret: true, sessionID: [9, 9, 9]))
+        let read = try ClientSession(serialized: session.serialized())
+        #expect(read.version == .tls12 && read.ticket.isEmpty && read.cipherSuite == .tlsECDHEECDSAWithAES128GCMSHA256)
+        guard case .tls12(let secret, let extended, let sessionID) = read.secret else {
+            Issue.record("the session came back as \(read.secret.version)")
+            return
+        }
+        #expect(secret.withUnsafeBytes { Array($0) } == masterSecret && extended && sessionID == [9, 9, 9])
+
+        let state = ServerSessionState(
+            cipherSuite: .tlsRSAWithAES128GCMSHA256, issuedAt: Self.start, lifetime: 3600, applicationProtocol: "h2",
+            serverName: "localhost", peerCertificates: [],
+            secret: .tls12(masterSecret: SymmetricKey(data: masterSecret), extendedMasterSecret: false, sessionID: []))
+        let decoded = try #require(ServerSessionState.decode(state.encoded()))
+        guard case .tls12(let serverSecret, let serverExtended, _) = decoded.secret else {
+            Issue.record("the state came back as \(decoded.secret.version)")
+            return
+        }
+        #expect(serverSecret.withUnsafeBytes { Array($0) } == masterSecret && !serverExtended)
+        #expect(decoded.applicationProtocol == "h2" && decoded.serverName == "localhost")
+        var truncated = state.encoded()
+        truncated.removeLast()
+        #expect(ServerSessionState.decode(truncated) == nil)
     }
 }

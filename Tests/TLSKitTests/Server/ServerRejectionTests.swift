@@ -280,9 +280,19 @@ import Testing
         #expect(modern.supportedGroups == [.x25519MLKEM768, .x25519, .secp256r1, .secp384r1])
         #expect(!modern.preferServerCipherSuiteOrder)
         #expect(!modern.signatureSchemes.contains(.rsaPKCS1SHA256))
+        #expect(modern.versions == [.tls13])
         let intermediate = TLSServerConfiguration.intermediate(identities: [identity])
-        #expect(intermediate.cipherSuites == modern.cipherSuites)
+        #expect(intermediate.versions == [.tls13, .tls12])
+        #expect(intermediate.cipherSuites == modern.cipherSuites + [
+            .tlsECDHEECDSAWithAES128GCMSHA256, .tlsECDHERSAWithAES128GCMSHA256,
+            .tlsECDHEECDSAWithAES256GCMSHA384, .tlsECDHERSAWithAES256GCMSHA384,
+            .tlsECDHEECDSAWithChaCha20Poly1305SHA256, .tlsECDHERSAWithChaCha20Poly1305SHA256,
+        ])
         #expect(intermediate.supportedGroups == modern.supportedGroups)
-        #expect(intermediate.signatureSchemes == modern.signatureSchemes)
+        #expect(intermediate.signatureSchemes.contains(.rsaPKCS1SHA256))
+        #expect(intermediate.requireExtendedMasterSecret && !intermediate.preferServerCipherSuiteOrder)
+        #expect(!intermediate.cipherSuites.contains { CipherSuite.tls12RSAKeyExchangeSuites.contains($0) })
+        let legacy = TLSServerConfiguration.legacy(identities: [identity])
+        #expect(legacy.cipherSuites == intermediate.cipherSuites + CipherSuite.tls12RSAKeyExchangeSuites)
     }
 }
