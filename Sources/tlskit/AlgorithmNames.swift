@@ -43,6 +43,23 @@ enum AlgorithmNames {
         return suites
     }
 
+    /// TLS 1.2 suites by OpenSSL name (`ECDHE-RSA-AES128-GCM-SHA256`) or IANA name, colons or
+    /// commas, in preference order.
+    static func tls12CipherSuites(_ list: String) throws -> [CipherSuite] {
+        var suites: [CipherSuite] = []
+        let implemented = CipherSuite.tls12Suites + CipherSuite.tls12RSAKeyExchangeSuites
+        for name in try self.items(list, what: "cipher suite") {
+            guard let suite = CipherSuite(opensslName: name.uppercased()) ?? CipherSuite(name: name.uppercased()),
+                implemented.contains(suite)
+            else {
+                let known = implemented.compactMap(\.opensslName).joined(separator: ", ")
+                throw ValidationError("unknown TLS 1.2 cipher suite '\(name)' (supported: \(known))")
+            }
+            if !suites.contains(suite) { suites.append(suite) }
+        }
+        return suites
+    }
+
     /// `h2,http/1.1` (commas only: protocol names may contain colons), in preference order.
     /// Each name is 1 to 255 bytes (RFC 7301, Section 3.1).
     static func applicationProtocols(_ list: String) throws -> [String] {

@@ -53,11 +53,8 @@ struct ClientCommand: AsyncParsableCommand {
             valueName: "X25519MLKEM768:X25519:P-256"))
     var groups: String?
 
-    @Option(
-        help: ArgumentHelp(
-            "TLS 1.3 cipher suites, most preferred first, separated by ':' or ','.",
-            valueName: "TLS_AES_128_GCM_SHA256:..."))
-    var ciphersuites: String?
+    @OptionGroup(title: "Protocol versions and cipher suites")
+    var protocolOptions: ProtocolVersionOptions
 
     @Option(
         name: .customLong("cert"),
@@ -153,7 +150,7 @@ struct ClientCommand: AsyncParsableCommand {
                 connectTimeout: self.handshakeTimeout, handshakeTimeout: self.handshakeTimeout,
                 resuming: resumption.session, earlyData: resumption.earlyData)
         } catch {
-            throw Self.fail(ErrorDescription.describe(error, target: target))
+            throw Self.fail(ErrorDescription.describe(error, target: target) + Self.legacyHint(for: error, configuration: configuration))
         }
 
         if !self.quiet {
@@ -192,15 +189,23 @@ struct ClientCommand: AsyncParsableCommand {
             configuration.supportedGroups = selection.supportedGroups
             configuration.keyShareGroups = selection.keyShareGroups
         }
-        if let suites = self.ciphersuites {
-            configuration.cipherSuites = try AlgorithmNames.cipherSuites(suites)
-        }
+        try self.protocolOptions.apply(to: &configuration.settings)
         if let alpn = self.alpn {
             configuration.applicationProtocols = try AlgorithmNames.applicationProtocols(alpn)
         } else if self.http != nil {
             configuration.applicationProtocols = ["http/1.1"]
         }
         return configuration
+    }
+
+    /// After a handshake_failure from a server that was offered TLS 1.2 without RSA key
+    /// exchange: the server may know nothing else, which `--legacy` allows, at a cost.
+    static func legacyHint(for error: any Error, configuration: TLSClientConfiguration) -> String {
+        guard let error = error as? TLSError, error.code == .alertReceived, error.alert == .handshakeFailure,
+            configuration.versions.contains(.tls12),
+            !configuration.cipherSuites.contains(where: CipherSuite.tls12RSAKeyExchangeSuites.contains)
+        else { return "" }
+        return "; if the server speaks only TLS 1.2 with RSA key exchange (AES128-GCM-SHA256), tlskit refuses that by default because it has no forward secrecy: add --legacy to allow it"
     }
 
     /// The certificate and key of `--cert` and `--key`, if given.

@@ -35,7 +35,11 @@ struct ConnectionReport {
         lines.append("Key exchange:      \(self.summary.group.map(\.description) ?? "none (pre-shared key only)")")
         lines.append("Signature scheme:  \(self.summary.signatureScheme.map(\.description) ?? "none")")
         lines.append("ALPN protocol:     \(self.summary.applicationProtocol ?? "none")")
-        lines.append("HelloRetryRequest: \(self.summary.helloRetryRequested ? "yes" : "no")")
+        if let extended = self.summary.extendedMasterSecret {
+            lines.append("Extended master secret: \(extended ? "yes" : "no")")
+        } else {
+            lines.append("HelloRetryRequest: \(self.summary.helloRetryRequested ? "yes" : "no")")
+        }
         lines.append("Server name:       \(self.summary.serverName ?? "none")")
         lines.append("Verification:      \(Self.describe(self.summary.verification))")
         lines.append("---")

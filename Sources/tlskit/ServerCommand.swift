@@ -66,7 +66,10 @@ struct ServerCommand: AsyncParsableCommand {
     @Flag(help: "Refuse clients without a certificate (needs --client-ca).")
     var requireClientCert = false
 
-    @Option(help: "The configuration preset after Mozilla's recommendations: modern (TLS 1.3) or intermediate (TLS 1.2 and 1.3).")
+    @Option(
+        help: ArgumentHelp(
+            "The configuration preset after Mozilla's recommendations: modern (TLS 1.3), intermediate (TLS 1.2 and 1.3) or legacy.",
+            discussion: "legacy is intermediate plus TLS 1.2 RSA key exchange (no forward secrecy), for clients that know nothing else. --tls1_2, --tls1_3, --ciphersuites, --cipher and --legacy then narrow or widen the preset."))
     var profile: ServerProfile = .intermediate
 
     @Flag(help: "Answer every request with a text page showing what its connection negotiated (like 'openssl s_server -www').")
@@ -88,6 +91,9 @@ struct ServerCommand: AsyncParsableCommand {
     @Flag(help: "Add preload to Strict-Transport-Security, for browsers' preload lists (needs --hsts-include-subdomains and a max-age of a year or more).")
     var hstsPreload = false
 
+    @OptionGroup(title: "Protocol versions and cipher suites")
+    var protocolOptions: ProtocolVersionOptions
+
     @OptionGroup(title: "Session resumption and 0-RTT")
     var resumption: ServerResumptionOptions
 
@@ -103,6 +109,8 @@ struct ServerCommand: AsyncParsableCommand {
         if self.requireClientCert && self.clientCA == nil {
             throw ValidationError("--require-client-cert needs --client-ca")
         }
+        var settings = self.profile.configuration(identities: []).settings
+        try self.protocolOptions.apply(to: &settings)
         guard self.hstsMaxAge >= 0 else { throw ValidationError("--hsts-max-age must not be negative") }
         if self.hstsPreload {
             guard self.hstsIncludeSubdomains, self.hstsMaxAge >= FileServerSettings.minimumPreloadMaxAge else {
@@ -120,6 +128,7 @@ struct ServerCommand: AsyncParsableCommand {
     /// The TLS configuration the options ask for, serving `identities`.
     func makeConfiguration(identities: [TLSCertificateIdentity]) throws -> TLSServerConfiguration {
         var configuration = self.profile.configuration(identities: identities)
+        try self.protocolOptions.apply(to: &configuration.settings)
         configuration.applicationProtocols = try AlgorithmNames.applicationProtocols(self.alpn)
         self.resumption.apply(to: &configuration)
         if let clientCA = self.clientCA {

@@ -17,6 +17,9 @@ enum StatusPage {
         lines.append("ALPN protocol:      \(summary.applicationProtocol ?? "none")")
         lines.append("SNI:                \(summary.serverName ?? "none")")
         lines.append("HelloRetryRequest:  \(summary.helloRetryRequested ? "yes" : "no")")
+        if let extended = summary.extendedMasterSecret {
+            lines.append("Extended master secret: \(extended ? "yes" : "no")")
+        }
         lines.append("Client certificate: \(Self.clientCertificateSubject(summary) ?? "none")")
         lines.append("Session:            \(summary.resumed ? "resumed" : "new")")
         let earlyData = summary.earlyDataAccepted.map { $0 ? "accepted" : "rejected" } ?? "none"

@@ -31,8 +31,32 @@ import Testing
         let configuration = try command.makeProtocolConfiguration(verifier: InsecureAcceptAnyCertificateVerifier())
         #expect(configuration.supportedGroups == [.secp256r1, .x25519])
         #expect(configuration.keyShareGroups == [.secp256r1])
-        #expect(configuration.cipherSuites == [.tlsAES256GCMSHA384])
+        #expect(configuration.cipherSuites == [.tlsAES256GCMSHA384] + CipherSuite.tls12Suites)
         #expect(configuration.applicationProtocols == ["http/1.1"])
+    }
+
+    @Test func versionAndSuiteOptions() throws {
+        func configuration(_ arguments: [String]) throws -> TLSClientConfiguration {
+            try ClientCommand.parse(["example.com"] + arguments).makeProtocolConfiguration(verifier: InsecureAcceptAnyCertificateVerifier())
+        }
+        #expect(try configuration([]).versions == [.tls13, .tls12])
+        #expect(try configuration(["--tls1_2"]).versions == [.tls12])
+        #expect(try configuration(["--tls1_3"]).versions == [.tls13])
+        let chosen = try configuration(["--tls1_2", "--cipher", "ECDHE-RSA-CHACHA20-POLY1305:ECDHE-ECDSA-AES256-GCM-SHA384"])
+        #expect(chosen.cipherSuites == CipherSuite.tls13Suites + [.tlsECDHERSAWithChaCha20Poly1305SHA256, .tlsECDHEECDSAWithAES256GCMSHA384])
+        #expect(!(try configuration([])).cipherSuites.contains(.tlsRSAWithAES128GCMSHA256))
+        #expect(try configuration(["--legacy"]).cipherSuites.suffix(2) == ArraySlice(CipherSuite.tls12RSAKeyExchangeSuites))
+        #expect(try configuration(["--legacy", "--cipher", "AES128-GCM-SHA256"]).cipherSuites.last == .tlsRSAWithAES128GCMSHA256)
+        do {
+            _ = try ClientCommand.parse(["example.com", "--cipher", "AES128-GCM-SHA256"])
+            Issue.record("RSA key exchange was accepted without --legacy")
+        } catch {
+            let message = ClientCommand.message(for: error)
+            #expect(message.contains("forward secrecy") && message.contains("--legacy"), "\(message)")
+        }
+        #expect(throws: (any Error).self) { try ClientCommand.parse(["example.com", "--tls1_2", "--tls1_3"]) }
+        #expect(throws: (any Error).self) { try ClientCommand.parse(["example.com", "--cipher", "RC4-SHA"]) }
+        #expect(throws: (any Error).self) { try ClientCommand.parse(["example.com", "--ciphersuites", "ECDHE-RSA-AES128-GCM-SHA256"]) }
     }
 
     @Test func insecureAndCAFileExcludeEachOther() {

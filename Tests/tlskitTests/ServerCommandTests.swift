@@ -20,6 +20,24 @@ import Testing
         }
     }
 
+    /// The presets and the openssl-style version and suite options on top of them.
+    @Test func profilesAndProtocolOptions() throws {
+        let intermediate = try ServerCommand.parse([]).makeConfiguration(identities: [])
+        #expect(intermediate.versions == [.tls13, .tls12])
+        #expect(intermediate.cipherSuites == CipherSuite.tls13Suites + CipherSuite.tls12Suites)
+        let modern = try ServerCommand.parse(["--profile", "modern"]).makeConfiguration(identities: [])
+        #expect(modern.versions == [.tls13])
+        let legacy = try ServerCommand.parse(["--profile", "legacy"]).makeConfiguration(identities: [])
+        #expect(legacy.cipherSuites.suffix(2) == ArraySlice(CipherSuite.tls12RSAKeyExchangeSuites))
+        let capped = try ServerCommand.parse(["--tls1_2", "--legacy", "--cipher", "AES128-GCM-SHA256:ECDHE-ECDSA-CHACHA20-POLY1305"])
+            .makeConfiguration(identities: [])
+        #expect(capped.versions == [.tls12])
+        #expect(capped.cipherSuites == CipherSuite.tls13Suites + [.tlsRSAWithAES128GCMSHA256, .tlsECDHEECDSAWithChaCha20Poly1305SHA256])
+        #expect(try ServerCommand.parse(["--tls1_3"]).makeConfiguration(identities: []).versions == [.tls13])
+        #expect(throws: (any Error).self) { try ServerCommand.parse(["--cipher", "AES256-GCM-SHA384"]) }
+        #expect(throws: Never.self) { try ServerCommand.parse(["--profile", "legacy", "--cipher", "AES256-GCM-SHA384"]) }
+    }
+
     @Test func certificatesAndKeysComeInPairs() {
         #expect(throws: (any Error).self) { try ServerCommand.parse(["--cert", "a.pem"]) }
         #expect(throws: (any Error).self) { try ServerCommand.parse(["--cert", "a.pem", "--key", "a.key", "--cert", "b.pem"]) }
