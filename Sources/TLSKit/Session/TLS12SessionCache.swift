@@ -71,10 +71,4 @@ public final class TLS12SessionCache: Sendable {
             return entry.session
         }
     }
-
-    /// Forgets the session under `id` (RFC 5246, Section 7.2: a session whose connection ended
-    /// with a fatal alert must not be resumed).
-    func remove(id: [UInt8]) {
-        _ = state.withLock { $0.entries.removeValue(forKey: id) }
-    }
 }

@@ -293,6 +293,33 @@ import _CryptoExtras
         try harness.expectFailure(.decryptError)
     }
 
+    @Test func keyLogHasTheClientRandomLine() throws {
+        let log = KeyLogCollector()
+        let (_, client, _) = try fullHandshake(
+            configuration: configuration { $0.keyLog = log.callback }, hello: TLS12ScriptedClient.clientHello())
+        #expect(log.lines.count == 1)
+        #expect(log.lines.first?.hasPrefix("CLIENT_RANDOM ") == true)
+        let masterSecret = try #require(client.keys?.masterSecret)
+        #expect(log.secret("CLIENT_RANDOM") == masterSecret.withUnsafeBytes { Array($0) })
+    }
+
+    @Test func helloRequestFromTheClientIsUnexpectedMessage() throws {
+        var (harness, client, _) = try fullHandshake(configuration: configuration(), hello: TLS12ScriptedClient.clientHello())
+        var record = ByteBuffer()
+        try client.clientProtection?.seal(contentType: .handshake, plaintext: HandshakeMessage.helloRequest.encoded, into: &record)
+        harness.connection.receive(&record)
+        #expect(throws: TLSError.self) {
+            while try harness.connection.nextAction() != nil {}
+        }
+    }
+
+    @Test func sessionTicketsAfterTheHandshakeAreRefusedInTLS12() throws {
+        var (harness, _, _) = try fullHandshake(configuration: configuration(), hello: TLS12ScriptedClient.clientHello())
+        let error = try #require(throws: TLSError.self) { try harness.connection.sendSessionTickets(count: 1) }
+        #expect(error.code == .invalidState)
+        #expect(error.reason.contains("RFC 5077"))
+    }
+
     // MARK: - RSA key exchange: implicit rejection (RFC 5246, Section 7.4.7.1)
 
     enum PreMaster: CaseIterable { case wrongVersion, badPadding, wrongLength, correctButFinishedCorrupted }
