@@ -76,6 +76,20 @@ import TLSKitNIO
         }
     }
 
+    /// ALPN is answered in the TLS 1.2 ServerHello (RFC 7301, Section 3.1).
+    @Test func alpn() async throws {
+        var configuration = try fixture.serverConfiguration()
+        configuration.applicationProtocols = ["http/1.1"]
+        try await LibraryServer.withServer(configuration) { server in
+            let client = try await OpenSSLClient.run(
+                port: server.port, caFile: fixture.rootPath, version: "-tls1_2", ["-alpn", "h2,http/1.1"])
+            expectConnected(client, server)
+            #expect(client.standardOutput.contains("ALPN protocol: http/1.1"), "\(client.transcript)")
+            let summary = try await server.log.firstSummary()
+            #expect(summary.applicationProtocol == "http/1.1")
+        }
+    }
+
     @Test func rsaKeyExchangeWithTheLegacyPreset() async throws {
         let configuration = TLSServerConfiguration.legacy(identities: [try fixture.serverIdentity(.good(.rsa2048))])
         try await LibraryServer.withServer(configuration) { server in
