@@ -23,7 +23,7 @@ public struct AlertDescription: RawRepresentable, Hashable, Sendable, CustomStri
     public static let internalError = AlertDescription(rawValue: 80)
     public static let inappropriateFallback = AlertDescription(rawValue: 86)
     public static let userCanceled = AlertDescription(rawValue: 90)
-    /// TLS 1.2 only, a warning: the sender refuses to renegotiate (RFC 5246, Section 7.2.2).
+    /// A warning in TLS 1.2: the sender refuses to renegotiate (RFC 5246, Section 7.2.2).
     public static let noRenegotiation = AlertDescription(rawValue: 100)
     public static let missingExtension = AlertDescription(rawValue: 109)
     public static let unsupportedExtension = AlertDescription(rawValue: 110)
