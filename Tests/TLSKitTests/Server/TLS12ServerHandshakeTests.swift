@@ -281,6 +281,23 @@ import _CryptoExtras
         try harness.expectFailure(.unexpectedMessage)
     }
 
+    @Test(arguments: [[UInt8](repeating: 9, count: 5), [UInt8](repeating: 0, count: 32)])
+    func malformedECDHEPointIsIllegalParameter(_ point: [UInt8]) throws {
+        var harness = try ServerHandshakeHarness(configuration: configuration())
+        var client = TLS12ScriptedClient(hello: TLS12ScriptedClient.clientHello(groups: [.x25519]))
+        try client.start(&harness)
+        harness.receiveRecord(.handshake, HandshakeMessage.clientKeyExchange(.ecdhe(ecdhYc: point)).encoded)
+        try harness.expectFailure(.illegalParameter)
+    }
+
+    @Test func truncatedClientKeyExchangeIsDecodeError() throws {
+        var harness = try ServerHandshakeHarness(configuration: configuration())
+        var client = TLS12ScriptedClient(hello: TLS12ScriptedClient.clientHello())
+        try client.start(&harness)
+        harness.receiveRecord(.handshake, ByteBuffer(bytes: [HandshakeType.clientKeyExchange.rawValue, 0, 0, 3, 32, 1, 2]))
+        try harness.expectFailure(.decodeError)
+    }
+
     @Test func badClientFinishedIsRefused() throws {
         var harness = try ServerHandshakeHarness(configuration: configuration())
         var client = TLS12ScriptedClient(hello: TLS12ScriptedClient.clientHello())
@@ -322,7 +339,7 @@ import _CryptoExtras
 
     // MARK: - RSA key exchange: implicit rejection (RFC 5246, Section 7.4.7.1)
 
-    enum PreMaster: CaseIterable { case wrongVersion, badPadding, wrongLength, correctButFinishedCorrupted }
+    enum PreMaster: CaseIterable { case wrongVersion, badPadding, wrongLength, emptyCiphertext, correctButFinishedCorrupted }
 
     /// Whatever the premaster, the server sends nothing after the ClientKeyExchange and the
     /// ChangeCipherSpec, and fails on the Finished with the same alert.
@@ -349,6 +366,9 @@ import _CryptoExtras
             encrypted = Array(try meant.withUnsafeBytes { bytes in
                 try publicKey.encrypt(Array(bytes.prefix(47)), padding: ._WEAK_AND_INSECURE_PKCS_V1_5)
             })
+        case .emptyCiphertext:
+            meant = TLS12RSAKeyExchange.makePreMasterSecret()
+            encrypted = []
         case .correctButFinishedCorrupted:
             (meant, encrypted) = try TLS12RSAKeyExchange.clientKeyExchange(publicKey: publicKey)
         }
