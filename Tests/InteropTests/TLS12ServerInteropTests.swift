@@ -150,6 +150,21 @@ import TLSKitNIO
         }
     }
 
+    /// `gnutls-cli --resume`: a second connection resumes the first one's session, by ticket
+    /// and by session ID (`%NO_TICKETS`).
+    @Test(arguments: ["", ":%NO_TICKETS"])
+    func gnutlsResumption(_ ticketOption: String) async throws {
+        try await LibraryServer.withServer(try fixture.serverConfiguration()) { server in
+            let client = try await GnuTLSClient.run(
+                port: server.port, caFile: fixture.rootPath, priority: "NORMAL:-VERS-ALL:+VERS-TLS1.2\(ticketOption)",
+                ["--resume"])
+            #expect(client.terminationStatus == 0, "\(client.transcript)\nserver saw: \(server.log.all)")
+            #expect(client.standardOutput.contains("*** This is a resumed session"), "\(client.transcript)")
+            let summaries = try await waitForSummaries(server, count: 2)
+            #expect(summaries.map(\.resumed) == [false, true])
+        }
+    }
+
     @Test func mutualTLS() async throws {
         var configuration = try fixture.serverConfiguration()
         configuration.clientAuthentication = .required(fixture.clientVerifier)
