@@ -145,10 +145,16 @@ extension ServerHandshake {
         }
         var details = "the client offers \(offer.cipherSuites), the server accepts \(ours)"
         if !candidates.isEmpty {
-            details += "; the shared suites \(candidates) could not be served: "
-                + (group == nil
-                    ? "no ECDHE group in common (the client supports \(offer.groups), the server \(configuration.supportedGroups.filter(TLS12ECDHEKeyExchange.groups.contains)))"
-                    : "no certificate whose key fits them and can sign with a scheme the client accepts (\(offer.signatureSchemes.map { "\($0)" } ?? "no signature_algorithms"))")
+            var reasons: [String] = []
+            if group == nil {
+                let ourGroups = configuration.supportedGroups.filter(TLS12ECDHEKeyExchange.groups.contains)
+                reasons.append("no ECDHE group in common (the client supports \(offer.groups), the server \(ourGroups))")
+            }
+            let schemes = offer.signatureSchemes.map { "\($0)" } ?? "none"
+            reasons.append(
+                "no certificate fits them (ECDSA suites need an ECDSA or Ed25519 key, RSA suites an RSA key, "
+                    + "and ECDHE a signature scheme the client accepts; it accepts \(schemes))")
+            details += "; the shared suites \(candidates) could not be served: " + reasons.joined(separator: ", or ")
         }
         throw PeerIncompatible.noSharedCipherSuite(details)
     }

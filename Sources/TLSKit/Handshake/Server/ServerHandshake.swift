@@ -1,9 +1,9 @@
 import NIOCore
 
 /// The server handshake (RFC 8446, Section 2; RFC 5246, Section 7.3): a shared hello phase,
-/// then one family of states per version. Each transition consumes the old state's data and returns the
-/// next state with the events for the connection. A message that does not fit the current
-/// state is an `unexpected_message` error, never a crash.
+/// then one family of states per version. Each transition consumes the old state's data and
+/// returns the next state with the events for the connection. A message that does not fit the
+/// current state is an `unexpected_message` error, never a crash.
 ///
 /// ```
 /// expectClientHello --HRR--> expectSecondClientHello
