@@ -153,10 +153,21 @@ import TLSKitNIO
         }
     }
 
-    @Test func tls12OnlyClientIsProtocolVersion() async throws {
+    @Test func tls12OnlyClientConnectsWithTLS12() async throws {
         try await LibraryServer.withServer(try fixture.serverConfiguration()) { server in
             let client = try await GnuTLSClient.run(
                 port: server.port, caFile: fixture.rootPath, priority: "NORMAL:-VERS-ALL:+VERS-TLS1.2")
+            expectConnected(client, server)
+            #expect(description(client).hasPrefix("- Description: (TLS1.2"), "\(client.transcript)")
+            let summary = try await server.log.firstSummary()
+            #expect(summary.version == .tls12)
+        }
+    }
+
+    @Test func tls11OnlyClientIsProtocolVersion() async throws {
+        try await LibraryServer.withServer(try fixture.serverConfiguration()) { server in
+            let client = try await GnuTLSClient.run(
+                port: server.port, caFile: fixture.rootPath, priority: "NORMAL:-VERS-ALL:+VERS-TLS1.1")
             try await expectRefused(client, server, alert: 70, serverReason: "no TLS version in common")
         }
     }

@@ -230,10 +230,22 @@ import TLSKitNIO
         }
     }
 
-    /// TLS 1.2 is not built yet: a client speaking only TLS 1.2 gets protocol_version.
-    @Test func tls12OnlyClientIsProtocolVersion() async throws {
+    /// A client speaking only TLS 1.2 connects with TLS 1.2 (TLS12ServerInteropTests has the rest).
+    @Test func tls12OnlyClientConnectsWithTLS12() async throws {
         try await LibraryServer.withServer(try fixture.serverConfiguration()) { server in
             let client = try await OpenSSLClient.run(port: server.port, caFile: fixture.rootPath, version: "-tls1_2")
+            expectConnected(client, server)
+            #expect(client.standardOutput.contains("Protocol  : TLSv1.2"), "\(client.transcript)")
+            let summary = try await server.log.firstSummary()
+            #expect(summary.version == .tls12)
+        }
+    }
+
+    /// A client speaking only TLS 1.1 gets protocol_version.
+    @Test func tls11OnlyClientIsProtocolVersion() async throws {
+        try await LibraryServer.withServer(try fixture.serverConfiguration()) { server in
+            let client = try await OpenSSLClient.run(
+                port: server.port, caFile: fixture.rootPath, version: "-tls1_1", ["-cipher", "DEFAULT@SECLEVEL=0"])
             try await expectRefused(
                 client, server, alert: "alert protocol version", number: 70, serverReason: "no TLS version in common")
         }

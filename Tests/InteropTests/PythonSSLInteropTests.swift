@@ -152,11 +152,14 @@ import TLSKitNIO
         }
     }
 
-    @Test func tls12OnlyClientIsProtocolVersion() async throws {
+    @Test func tls12OnlyClientConnectsWithTLS12() async throws {
         try await LibraryServer.withServer(try fixture.serverConfiguration()) { server in
             let (outcome, process) = try await PythonTLSClient.run(port: server.port, caFile: fixture.rootPath, maximumVersion: "1.2")
-            try await expectRefused(
-                outcome, process, server, reason: "TLSV1_ALERT_PROTOCOL_VERSION", serverReason: "no TLS version in common")
+            #expect(outcome.error == nil, "\(process.transcript)")
+            #expect(outcome.version == "TLSv1.2", "\(process.transcript)")
+            #expect(outcome.data?.contains("protocol: TLSv1.2") == true, "\(process.transcript)")
+            let summary = try await server.log.firstSummary()
+            #expect(summary.version == .tls12)
         }
     }
 }

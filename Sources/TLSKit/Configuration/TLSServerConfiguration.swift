@@ -44,6 +44,13 @@ public struct TLSServerConfiguration: TLSProtocolConfiguration, Sendable {
     /// When set, tickets are random ids of sessions kept here (each resumes once) instead of
     /// sealed session state.
     public var sessionStore: (any ServerSessionStore)? = nil
+    /// TLS 1.2: the sessions clients may resume by session ID (RFC 5246, Section 7.4.1.2),
+    /// `TLS12SessionCache.defaultCapacity` (20 000) sessions by default, each kept for
+    /// `ticketLifetime` seconds; copies of this configuration share it. nil: the ServerHello
+    /// carries no session ID and only tickets resume. (TLS 1.2 tickets, RFC 5077, are sealed
+    /// with `ticketKeys` like TLS 1.3's; with a `sessionStore` set, TLS 1.2 issues no tickets
+    /// and resumes through this cache only.)
+    public var sessionCache: TLS12SessionCache? = TLS12SessionCache()
     /// The most 0-RTT data accepted per connection, announced in tickets (RFC 8446, Section
     /// 4.2.10); 0 (the default) refuses early data. Early data may be replayed: accept it
     /// only for requests that are safe to process twice. On the server, `.deliver` actions

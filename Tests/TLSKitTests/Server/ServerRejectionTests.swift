@@ -12,24 +12,27 @@ import Testing
         return try ServerHandshakeHarness(configuration: configuration)
     }
 
-    @Test func tls12OnlyClientHelloIsProtocolVersion() throws {
+    /// A TLS 1.2 ClientHello now gets TLS 1.2; without the extended master secret, which the
+    /// server requires by default (RFC 7627), it is a handshake_failure.
+    @Test func tls12ClientHelloWithoutExtendedMasterSecretIsHandshakeFailure() throws {
         var harness = try harness()
         let hello = ClientHello(
             legacyVersion: .tls12, random: Array(repeating: 1, count: 32), legacySessionID: [],
             cipherSuites: [CipherSuite(rawValue: 0xC02B), CipherSuite(rawValue: 0xC02F)],
             extensions: [.supportedGroups([.x25519, .secp256r1]), .signatureAlgorithms([.ecdsaSecp256r1SHA256])])
         harness.receive(.clientHello(hello))
-        let error = try harness.expectFailure(.protocolVersion)
+        let error = try harness.expectFailure(.handshakeFailure)
         #expect(error.code == .peerIncompatible)
-        #expect(error.reason.contains("TLS 1.2"))
+        #expect(error.reason.contains("RFC 7627"))
     }
 
-    @Test func supportedVersionsWithoutTLS13IsProtocolVersion() throws {
+    @Test func supportedVersionsWithoutTLS12Or13IsProtocolVersion() throws {
         var harness = try harness()
         var (hello, _) = try ServerHandshakeHarness.clientHello()
-        hello.extensions[0] = .supportedVersionsClient([.tls12, .tls11])
+        hello.extensions[0] = .supportedVersionsClient([.tls11, .tls10])
         harness.receive(.clientHello(hello))
-        try harness.expectFailure(.protocolVersion)
+        let error = try harness.expectFailure(.protocolVersion)
+        #expect(error.reason.contains("TLSv1.1"))
     }
 
     @Test func compressionOtherThanNullIsIllegalParameter() throws {

@@ -4,9 +4,14 @@ import NIOCore
 /// The server's hello phase (RFC 8446, Section 4.1): the ClientHello or the two of a
 /// HelloRetryRequest, up to the version's own flight.
 extension ServerHandshake {
-    /// RFC 8446, Sections 4.1.1 and 4.1.2: the first ClientHello. Answers with a
+    /// RFC 8446, Sections 4.1.1 and 4.1.2: the first ClientHello. Picks the version
+    /// (`negotiateVersion`); TLS 1.2 goes on in `respondTLS12`, TLS 1.3 answers with a
     /// HelloRetryRequest or with the whole server flight.
     func handleClientHello(_ hello: ClientHello, raw: ByteBuffer) throws -> (State, [HandshakeEvent]) {
+        if try Self.negotiateVersion(hello, configuration: configuration) == .tls12 {
+            let (next, events) = try respondTLS12(to: hello, raw: raw)
+            return (.tls12(next), events)
+        }
         let offer = try Self.checkClientHello(hello, configuration: configuration)
         guard hello.extensions.first(.cookie) == nil else {
             throw PeerMisbehaved.illegalParameter("a cookie in the first ClientHello, before any HelloRetryRequest")
@@ -88,19 +93,51 @@ extension ServerHandshake {
         return (.tls13(next), events)
     }
 
-    /// Version, compression and the extensions a certificate-based TLS 1.3 handshake needs
-    /// (RFC 8446, Sections 4.1.2, 4.2.1, 9.2). This is where the versions part: a ClientHello
-    /// whose supported_versions lacks TLS 1.3 (or that has none, Section 4.2.1) is where a
-    /// TLS 1.2 family of states would start; for now it is a protocol_version error.
-    static func checkClientHello(_ hello: ClientHello, configuration: TLSServerConfiguration) throws -> ClientOffer {
-        guard hello.legacyVersion.rawValue >= ProtocolVersion.tls10.rawValue else {
-            throw PeerIncompatible.noSharedVersion("the client's legacy_version is \(hello.legacyVersion)")
+    /// The version to speak (RFC 8446, Section 4.2.1; RFC 5246, Appendix E.1): with
+    /// supported_versions, TLS 1.3 when the client offers it and it is enabled here, else TLS
+    /// 1.2 likewise; without it, the client's legacy_version, which must be TLS 1.2 (0x0303)
+    /// or higher (a higher one is read as TLS 1.2). Anything else, SSL 3.0, TLS 1.0 and TLS
+    /// 1.1 included, is a protocol_version error naming what the client offers.
+    ///
+    /// RFC 7507: a ClientHello carrying TLS_FALLBACK_SCSV whose best version is below the best
+    /// this server speaks is a retry after a failed handshake, which an attacker may have
+    /// caused; it gets inappropriate_fallback.
+    static func negotiateVersion(_ hello: ClientHello, configuration: TLSServerConfiguration) throws -> ProtocolVersion {
+        let enabled = configuration.settings.offeredVersions
+        let clientVersions: [ProtocolVersion]
+        if case .supportedVersionsClient(let versions)? = hello.extensions.first(.supportedVersions) {
+            // GREASE and unknown values are ignored (RFC 8701).
+            clientVersions = versions.filter { [.ssl30, .tls10, .tls11, .tls12, .tls13].contains($0) }
+        } else if hello.legacyVersion.rawValue >= ProtocolVersion.tls12.rawValue {
+            clientVersions = [.tls12]
+        } else {
+            clientVersions = [hello.legacyVersion]
         }
-        guard case .supportedVersionsClient(let versions)? = hello.extensions.first(.supportedVersions),
-            versions.contains(.tls13), configuration.versions.contains(.tls13)
-        else {
+        let chosen = [ProtocolVersion.tls13, .tls12].first { enabled.contains($0) && clientVersions.contains($0) }
+        guard let chosen else {
+            let offered = clientVersions.isEmpty ? "no version TLSKit knows" : "only \(clientVersions.map(\.description).joined(separator: ", "))"
             throw PeerIncompatible.noSharedVersion(
-                "the client offers only TLS 1.2 or older, and this server speaks only TLSv1.3 (TLS 1.2 is not implemented yet)")
+                "the client offers \(offered); this server speaks \(enabled.map(\.description).joined(separator: " and ")) "
+                    + "(TLSKit speaks TLS 1.2 and 1.3, never SSL 3.0, TLS 1.0 or TLS 1.1)")
+        }
+        if hello.cipherSuites.contains(.tlsFallbackSCSV),
+            let best = enabled.max(by: { $0.rawValue < $1.rawValue }), chosen.rawValue < best.rawValue
+        {
+            throw TLSError(
+                code: .peerMisbehaved,
+                reason: "the client retried with \(chosen) and TLS_FALLBACK_SCSV although this server speaks \(best) "
+                    + "(RFC 7507); an attacker may have broken its first attempt, so the downgrade is refused",
+                alert: .inappropriateFallback)
+        }
+        return chosen
+    }
+
+    /// Compression and the extensions a certificate-based TLS 1.3 handshake needs (RFC 8446,
+    /// Sections 4.1.2, 4.2.1, 9.2), once `negotiateVersion` has chosen TLS 1.3 (checked again:
+    /// the ClientHello after a HelloRetryRequest must offer it too).
+    static func checkClientHello(_ hello: ClientHello, configuration: TLSServerConfiguration) throws -> ClientOffer {
+        guard try negotiateVersion(hello, configuration: configuration) == .tls13 else {
+            throw PeerMisbehaved.illegalParameter("the ClientHello after a HelloRetryRequest no longer offers TLS 1.3")
         }
         guard hello.legacyCompressionMethods == [0] else {
             throw PeerMisbehaved.illegalParameter("legacy_compression_methods must be exactly [null] in TLS 1.3")

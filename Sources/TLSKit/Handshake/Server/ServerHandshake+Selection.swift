@@ -60,13 +60,7 @@ extension ServerHandshake {
         configuration: TLSServerConfiguration, serverName: String?,
         clientSchemes: [SignatureScheme], clientCertificateSchemes: [SignatureScheme]
     ) throws -> ServerIdentitySelection {
-        var pools: [(identities: [TLSCertificateIdentity], matched: Bool)] = []
-        if let serverName {
-            pools.append((configuration.identities.filter { $0.matches(serverName: serverName, allowWildcard: false) }, true))
-            pools.append((configuration.identities.filter { $0.matches(serverName: serverName, allowWildcard: true) }, true))
-        }
-        pools.append((configuration.identities, false))
-        for pool in pools {
+        for pool in identityPools(configuration: configuration, serverName: serverName) {
             var usable: [ServerIdentitySelection] = []
             for identity in pool.identities {
                 let scheme = identity.privateKey.supportedSchemes.first {
@@ -86,6 +80,83 @@ extension ServerHandshake {
         let keySchemes = configuration.identities.flatMap(\.privateKey.supportedSchemes)
         throw PeerIncompatible.noSharedSignatureScheme(
             "the client accepts \(clientSchemes), the server's keys can sign with \(keySchemes.filter(configuration.signatureSchemes.contains))")
+    }
+
+    /// The identities to choose from, in order: those covering the SNI exactly, then by
+    /// wildcard (`matched`), then all of them.
+    static func identityPools(
+        configuration: TLSServerConfiguration, serverName: String?
+    ) -> [(identities: [TLSCertificateIdentity], matched: Bool)] {
+        var pools: [(identities: [TLSCertificateIdentity], matched: Bool)] = []
+        if let serverName {
+            pools.append((configuration.identities.filter { $0.matches(serverName: serverName, allowWildcard: false) }, true))
+            pools.append((configuration.identities.filter { $0.matches(serverName: serverName, allowWildcard: true) }, true))
+        }
+        pools.append((configuration.identities, false))
+        return pools
+    }
+
+    /// The TLS 1.2 suite, and what serves it (RFC 5246, Section 7.4.1.3; RFC 8422, Sections
+    /// 5.1 and 5.4): the configured TLS 1.2 suites the client offers, in the order
+    /// `preferServerCipherSuiteOrder` says; the first one that can be served wins.
+    ///
+    /// An ECDHE suite needs a group of `TLS12ECDHEKeyExchange.groups` that the configuration
+    /// lists and the client supports (the server's order), and an identity whose key fits the
+    /// suite's authentication and can sign with a scheme of the client's signature_algorithms
+    /// and the configuration. An RSA key exchange suite needs an RSA identity; it signs
+    /// nothing. Identities are tried by SNI first as in `selectIdentity`. Nothing usable is
+    /// handshake_failure naming both sides.
+    static func selectTLS12CipherSuite(
+        configuration: TLSServerConfiguration, offer: TLS12ClientOffer
+    ) throws -> TLS12ServerSelection {
+        let ours = configuration.cipherSuites.filter { CipherSuiteParameters.tls12($0) != nil }
+        let candidates =
+            configuration.preferServerCipherSuiteOrder
+            ? ours.filter(offer.cipherSuites.contains) : offer.cipherSuites.filter(ours.contains)
+        let group = configuration.supportedGroups.first { group in
+            TLS12ECDHEKeyExchange.groups.contains(group) && offer.groups.contains(group)
+        }
+        let pools = identityPools(configuration: configuration, serverName: offer.serverName)
+        for suite in candidates {
+            guard let parameters = CipherSuiteParameters.tls12(suite), let authentication = parameters.authentication else {
+                continue
+            }
+            if parameters.keyExchange == .ecdhe && group == nil { continue }
+            for pool in pools {
+                for identity in pool.identities where identity.privateKey.canAuthenticate(authentication) {
+                    switch parameters.keyExchange {
+                    case .rsa?:
+                        guard TLS12RSAKeyExchange.decryptionKey(for: identity.privateKey) != nil else { continue }
+                        return TLS12ServerSelection(
+                            parameters: parameters, identity: identity, matchedServerName: pool.matched, scheme: nil, group: nil)
+                    case .ecdhe?:
+                        guard let scheme = try? TLS12SignatureSelection.select(
+                            key: identity.privateKey, peerSchemes: offer.signatureSchemes,
+                            allowed: configuration.signatureSchemes, peer: .client)
+                        else { continue }
+                        return TLS12ServerSelection(
+                            parameters: parameters, identity: identity, matchedServerName: pool.matched, scheme: scheme,
+                            group: group)
+                    case nil:
+                        continue
+                    }
+                }
+            }
+        }
+        var details = "the client offers \(offer.cipherSuites), the server accepts \(ours)"
+        if !candidates.isEmpty {
+            var reasons: [String] = []
+            if group == nil {
+                let ourGroups = configuration.supportedGroups.filter(TLS12ECDHEKeyExchange.groups.contains)
+                reasons.append("no ECDHE group in common (the client supports \(offer.groups), the server \(ourGroups))")
+            }
+            let schemes = offer.signatureSchemes.map { "\($0)" } ?? "none"
+            reasons.append(
+                "no certificate fits them (ECDSA suites need an ECDSA or Ed25519 key, RSA suites an RSA key, "
+                    + "and ECDHE a signature scheme the client accepts; it accepts \(schemes))")
+            details += "; the shared suites \(candidates) could not be served: " + reasons.joined(separator: ", or ")
+        }
+        throw PeerIncompatible.noSharedCipherSuite(details)
     }
 
     /// RFC 7301, Section 3.2: the server's most preferred protocol the client offers; an offer

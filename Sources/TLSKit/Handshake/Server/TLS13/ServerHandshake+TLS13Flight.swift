@@ -140,7 +140,7 @@ extension ServerHandshake {
     }
 
     /// Appends an encoded message to the flight and the transcript.
-    private static func add(_ message: HandshakeMessage, to flight: inout ByteBuffer, transcript: inout TranscriptHash) {
+    static func add(_ message: HandshakeMessage, to flight: inout ByteBuffer, transcript: inout TranscriptHash) {
         let encoded = message.encoded
         transcript.append(encoded)
         flight.writeImmutableBuffer(encoded)

@@ -1,0 +1,19 @@
+import NIOCore
+
+extension TLS12ServerState {
+    /// The client's Certificate is in; the handshake waits in a `PeerVerificationPause` for
+    /// the verifier's verdict on its chain.
+    struct AwaitingVerification: PeerVerificationContinuation {
+        let negotiation: TLS12ServerNegotiation
+        let keyExchange: TLS12ServerKeyExchangeSecret
+        let transcript: TranscriptHash
+        let handshakeMessages: ByteBuffer
+        let chain: PeerCertificateChain
+
+        consuming func verified(_ verification: CertificateVerificationResult) -> ExpectClientKeyExchange {
+            ExpectClientKeyExchange(
+                negotiation: negotiation, keyExchange: keyExchange, transcript: transcript,
+                handshakeMessages: handshakeMessages, clientChain: chain, verification: verification)
+        }
+    }
+}
