@@ -55,7 +55,7 @@ public struct TLSConnection: Sendable {
 
     /// Starts a server connection; it waits for the client's ClientHello. Throws `TLSError`
     /// (`.configuration`) when the configuration cannot work (no identity, a version this
-    /// library does not speak, no TLS 1.3 suite, no supported group, a key that can use none
+    /// library does not speak, no cipher suite of an enabled version, no supported group, a key that can use none
     /// of the signature schemes).
     public init(configuration: TLSServerConfiguration) throws {
         try configuration.validate()
