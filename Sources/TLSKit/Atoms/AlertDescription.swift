@@ -23,6 +23,8 @@ public struct AlertDescription: RawRepresentable, Hashable, Sendable, CustomStri
     public static let internalError = AlertDescription(rawValue: 80)
     public static let inappropriateFallback = AlertDescription(rawValue: 86)
     public static let userCanceled = AlertDescription(rawValue: 90)
+    /// A warning in TLS 1.2: the sender refuses to renegotiate (RFC 5246, Section 7.2.2).
+    public static let noRenegotiation = AlertDescription(rawValue: 100)
     public static let missingExtension = AlertDescription(rawValue: 109)
     public static let unsupportedExtension = AlertDescription(rawValue: 110)
     public static let unrecognizedName = AlertDescription(rawValue: 112)
@@ -53,6 +55,7 @@ public struct AlertDescription: RawRepresentable, Hashable, Sendable, CustomStri
         case 80: "internal_error"
         case 86: "inappropriate_fallback"
         case 90: "user_canceled"
+        case 100: "no_renegotiation"
         case 109: "missing_extension"
         case 110: "unsupported_extension"
         case 112: "unrecognized_name"
