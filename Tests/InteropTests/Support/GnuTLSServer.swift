@@ -3,6 +3,8 @@ enum GnuTLSServer {
     /// TLS 1.3 only, every other default of GnuTLS's NORMAL kept; append `:-CIPHER-ALL:+AES-128-GCM`
     /// and the like to narrow it.
     static let tls13Only = "NORMAL:-VERS-ALL:+VERS-TLS1.3"
+    /// TLS 1.2 only, likewise.
+    static let tls12Only = "NORMAL:-VERS-ALL:+VERS-TLS1.2"
 
     /// Starts `gnutls-serv` serving `leaf`'s chain with `priority` in `mode` (`--echo` or `--http`)
     /// and waits until it listens. The caller stops it (`defer { server.stop() }`).
