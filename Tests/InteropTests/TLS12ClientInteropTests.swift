@@ -132,6 +132,51 @@ import TLSKitNIO
         #expect(page.contains("TLSv1.2"), "\(page)")
     }
 
+    /// The exporter (RFC 5705) and the key log line (CLIENT_RANDOM) agree with OpenSSL's.
+    @Test(arguments: [CipherSuite.tlsECDHEECDSAWithAES128GCMSHA256, .tlsECDHEECDSAWithAES256GCMSHA384])
+    func exporterAndKeyLogMatchOpenSSL(_ suite: CipherSuite) async throws {
+        let entry = try #require(Self.ecdheSuites.first { $0.suite == suite })
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tlskit-tls12-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let keyLogPath = directory.appendingPathComponent("openssl-keys.log").path
+        let (server, port) = try await OpenSSLServer.start(
+            serving: try leaf(for: suite),
+            ["-cipher", entry.openssl, "-keymatexport", KeyMaterialInteropTests.label, "-keymatexportlen", "48",
+             "-keylogfile", keyLogPath],
+            version: "-tls1_2", keepStandardInputOpen: true)
+        defer { server.stop() }
+
+        let lines = RecordedLines()
+        var configuration = InteropClient.configuration(trusting: fixture)
+        configuration.keyLog = { lines.append($0) }
+        let connection = try await InteropClient.connect(port: port, configuration: configuration)
+        let ours = try await connection.exportKeyingMaterial(label: KeyMaterialInteropTests.label, length: 48)
+        #expect(try await server.waitForOutput(containing: "Keying material:"), "\(server.transcript)")
+        try await connection.close()
+        let theirs = try #require(KeyMaterialInteropTests.keyingMaterial(in: server.standardOutput), "\(server.transcript)")
+        #expect(ours == theirs, "\(server.transcript)")
+
+        let ourLines = lines.all
+        #expect(ourLines.count == 1)
+        let ourLine = try #require(ourLines.first)
+        #expect(ourLine.hasPrefix("CLIENT_RANDOM "))
+        let theirLines = try String(contentsOfFile: keyLogPath, encoding: .utf8).split(separator: "\n").map(String.init)
+        #expect(theirLines.contains(ourLine), "ours: \(ourLine)\ntheirs: \(theirLines)")
+    }
+
+    /// Lines a key log closure receives.
+    final class RecordedLines: @unchecked Sendable {
+        private let lock = NSLock()
+        private var lines: [String] = []
+
+        var all: [String] { lock.withLock { lines } }
+
+        func append(_ line: String) {
+            lock.withLock { lines.append(line) }
+        }
+    }
+
     // MARK: - RSA key exchange
 
     @Test(arguments: [
