@@ -124,4 +124,24 @@ import Testing
         harness.receiveRecord(.changeCipherSpec, ByteBuffer(bytes: [1]))
         _ = try harness.expectFailure(sendsAlert: .unexpectedMessage)
     }
+
+    @Test func handshakeFailureFromTheServerHintsAtRSAKeyExchange() throws {
+        var harness = try ClientHandshakeHarness()
+        harness.receiveRecord(.alert, ByteBuffer(bytes: [2, 40]))
+        let error = try harness.expectFailure(sendsAlert: nil)
+        #expect(error.code == .alertReceived)
+        #expect(error.reason.contains("CipherSuite.tls12RSAKeyExchangeSuites"), "\(error.reason)")
+
+        var configuration = ClientHandshakeHarness.configuration()
+        configuration.cipherSuites = CipherSuite.tls12Suites + CipherSuite.tls12RSAKeyExchangeSuites
+        var withRSA = try ClientHandshakeHarness(configuration: configuration)
+        withRSA.receiveRecord(.alert, ByteBuffer(bytes: [2, 40]))
+        #expect(try withRSA.expectFailure(sendsAlert: nil).reason.contains("RSA key exchange") == false)
+
+        configuration.versions = [.tls13]
+        configuration.cipherSuites = CipherSuite.tls13Suites
+        var tls13Only = try ClientHandshakeHarness(configuration: configuration)
+        tls13Only.receiveRecord(.alert, ByteBuffer(bytes: [2, 40]))
+        #expect(try tls13Only.expectFailure(sendsAlert: nil).reason.contains("RSA key exchange") == false)
+    }
 }
