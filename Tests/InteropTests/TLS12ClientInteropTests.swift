@@ -274,6 +274,29 @@ import TLSKitNIO
         #expect(page.contains("Reused, TLSv1.2"), "\(page)")
     }
 
+    /// gnutls-serv resumes by session ID with `--noticket`, by ticket otherwise.
+    @Test(arguments: [true, false])
+    func gnutlsResumption(bySessionID: Bool) async throws {
+        let (server, port) = try await GnuTLSServer.start(
+            serving: try fixture.leaf(.good(.p256)), priority: GnuTLSServer.tls12Only,
+            extraArguments: bySessionID ? ["--noticket"] : [])
+        defer { server.stop() }
+
+        let cache = RecordingCache()
+        var configuration = InteropClient.configuration(trusting: fixture)
+        configuration.sessionCache = cache
+        let first = try await InteropClient.connect(port: port, configuration: configuration)
+        #expect(first.summary.resumed == false)
+        try await echoRoundTrip(first)
+        let stored = try #require(cache.stored.first)
+        #expect(stored.ticket.isEmpty == bySessionID)
+
+        let second = try await InteropClient.connect(port: port, configuration: configuration)
+        #expect(second.summary.version == .tls12)
+        #expect(second.summary.resumed == true)
+        try await echoRoundTrip(second)
+    }
+
     /// A saved session (`ClientSession.serialized()`, as `--sess-out` writes it) resumes too.
     @Test func serializedSessionResumes() async throws {
         let (server, port) = try await OpenSSLServer.start(

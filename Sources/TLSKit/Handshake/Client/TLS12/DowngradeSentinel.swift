@@ -19,11 +19,6 @@ enum DowngradeSentinel: CustomStringConvertible {
         }
     }
 
-    /// The 8 bytes a server writes.
-    var bytes: [UInt8] {
-        Self.prefix + [self == .tls12 ? 0x01 : 0x00]
-    }
-
     var description: String {
         switch self {
         case .tls12: "TLS 1.2 (44 4F 57 4E 47 52 44 01)"
