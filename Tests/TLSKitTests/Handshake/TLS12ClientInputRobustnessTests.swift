@@ -39,11 +39,7 @@ import Testing
         for _ in 0..<16 {
             do {
                 guard let action = try connection.nextAction() else { break }
-                if case .send(let sent) = action,
-                    containsChangeCipherSpec(sent)
-                {
-                    answered = true
-                }
+                if case .send(let sent) = action, containsChangeCipherSpec(sent) { answered = true }
             } catch let error as TLSError {
                 return (answered, error)
             } catch {
