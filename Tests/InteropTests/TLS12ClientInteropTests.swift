@@ -118,6 +118,30 @@ import TLSKitNIO
         #expect(page.contains("TLSv1.2"), "\(page)")
     }
 
+    /// Every leaf key type signs the ServerKeyExchange: ECDSA P-256 and P-384 and Ed25519
+    /// under ECDHE_ECDSA (RFC 8422, Section 5.1.3), RSA under ECDHE_RSA.
+    @Test(arguments: DevelopmentKeyType.allCases)
+    func opensslLeafKeyType(_ keyType: DevelopmentKeyType) async throws {
+        let leaf = try fixture.leaf(.good(keyType))
+        let (server, port) = try await OpenSSLServer.start(serving: leaf, ["-www"], version: "-tls1_2")
+        defer { server.stop() }
+
+        let connection = try await InteropClient.connect(port: port, configuration: InteropClient.configuration(trusting: fixture))
+        let scheme = try #require(connection.summary.signatureScheme)
+        switch keyType {
+        case .p256: #expect(scheme == .ecdsaSecp256r1SHA256)
+        case .p384: #expect([.ecdsaSecp256r1SHA256, .ecdsaSecp384r1SHA384, .ecdsaSecp521r1SHA512].contains(scheme), "\(scheme)")
+        case .ed25519: #expect(scheme == .ed25519)
+        case .rsa2048, .rsa3072:
+            #expect([.rsaPSSRSAESHA256, .rsaPSSRSAESHA384, .rsaPSSRSAESHA512, .rsaPKCS1SHA256].contains(scheme), "\(scheme)")
+        }
+        let suite = connection.summary.cipherSuite.description
+        #expect(suite.hasPrefix([.rsa2048, .rsa3072].contains(keyType) ? "TLS_ECDHE_RSA_" : "TLS_ECDHE_ECDSA_"), "\(suite)")
+        #expect(connection.summary.peerCertificates == leaf.chainDER)
+        let page = try await fetchStatusPage(connection)
+        #expect(page.contains("TLSv1.2"), "\(page)")
+    }
+
     /// A client offering only TLS 1.2 to a server that also speaks TLS 1.3: OpenSSL sets the
     /// downgrade sentinel, which such a client must not treat as an attack.
     @Test func tls12OnlyClientAgainstATLS13Server() async throws {

@@ -70,6 +70,18 @@ import Testing
         #expect(tls13Only.clientHellos.first?.extensions.first(.preSharedKey) == nil)
     }
 
+    @Test func tls13SessionIsNotOfferedByATLS12OnlyClient() throws {
+        let tls13Session = ClientSession(
+            cipherSuite: .tlsAES128GCMSHA256, serverName: "localhost", applicationProtocol: nil, ticket: [1, 2, 3],
+            receivedAt: Date(), lifetime: 7200, peerCertificates: [],
+            secret: .tls13(resumptionPSK: SymmetricKey(size: .bits256), ticketAgeAdd: 0, maxEarlyDataSize: 0))
+        let harness = try harness(offering: tls13Session) { $0.versions = [.tls12] }
+        let hello = try #require(harness.clientHellos.first)
+        #expect(hello.extensions.first(.preSharedKey) == nil)
+        #expect(hello.extensions.first(.sessionTicket) == .sessionTicket([]))
+        #expect(hello.legacySessionID.isEmpty)
+    }
+
     @Test func resumingWithAnotherSuiteIsIllegalParameter() throws {
         var harness = try harness(offering: session())
         harness.receive(.serverHello(harness.tls12ServerHello(
