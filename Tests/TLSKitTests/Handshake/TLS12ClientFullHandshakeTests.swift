@@ -166,6 +166,33 @@ import X509
         }
     }
 
+    /// RSA key exchange (RFC 5246, Section 7.4.7.1), when configured: no ServerKeyExchange,
+    /// a 48-byte premaster secret starting with the ClientHello's version, encrypted to the
+    /// leaf's key; the Finished proves the server could decrypt it.
+    @Test func rsaKeyExchangeWhenConfigured() throws {
+        var configuration = ClientHandshakeHarness.configuration()
+        configuration.cipherSuites = CipherSuite.tls12RSAKeyExchangeSuites
+        var harness = try ClientHandshakeHarness(configuration: configuration)
+        var server = try TLS12ScriptedServer(harness: harness, suite: .tlsRSAWithAES128GCMSHA256, certificate: .rsa2048)
+        server.send(server.serverHello(), to: &harness)
+        server.send(server.certificateMessage, to: &harness)
+        server.send(.serverHelloDone, to: &harness)
+        let index = harness.sentRecords.count
+        try Self.run(&harness)
+        _ = try server.receiveClientFlight(from: harness, since: index)
+        let preMasterSecret = try #require(server.rsaPreMasterSecret)
+        preMasterSecret.withUnsafeBytes { bytes in
+            #expect(bytes.count == 48)
+            #expect(Array(bytes.prefix(2)) == [3, 3])
+        }
+        try server.finish(ticket: nil, to: &harness)
+        let summary = try #require(try Self.run(&harness))
+        #expect(summary.cipherSuite == .tlsRSAWithAES128GCMSHA256)
+        #expect(summary.group == nil)
+        #expect(summary.signatureScheme == nil)
+        #expect(summary.extendedMasterSecret == true)
+    }
+
     @Test func withoutExtendedMasterSecretTheRandomsAreTheSeed() throws {
         var configuration = ClientHandshakeHarness.configuration()
         configuration.requireExtendedMasterSecret = false

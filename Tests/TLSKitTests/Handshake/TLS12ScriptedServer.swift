@@ -19,6 +19,8 @@ struct TLS12ScriptedServer {
     var keyPair: KeyExchangeKeyPair?
     var keys: TLS12SessionKeys?
     var serverWrite: RecordProtection?
+    /// The premaster secret of an RSA key exchange, as the server decrypted it.
+    var rsaPreMasterSecret: SymmetricKey?
 
     init(harness: ClientHandshakeHarness, suite: CipherSuite, certificate: DevelopmentKeyType) throws {
         self.suite = suite
@@ -95,10 +97,17 @@ struct TLS12ScriptedServer {
             if type == .clientKeyExchange { sessionHash = transcript.currentHash() }
         }
         let bodies = result.bodies
-        var ecdhBody = try #require(bodies[.clientKeyExchange])
-        let point = try ecdhBody.readTLSVectorBytes("ecdh_Yc", lengthBytes: 1, allowed: 1...255)
-        let preMasterSecret = try TLS12ECDHEKeyExchange.serverPreMasterSecret(
-            keyPair: try #require(keyPair), clientPublicKey: point)
+        var keyExchangeBody = try #require(bodies[.clientKeyExchange])
+        let preMasterSecret: SymmetricKey
+        switch try ClientKeyExchange.decodeBody(&keyExchangeBody, keyExchange: try #require(parameters.keyExchange)) {
+        case .ecdhe(let point):
+            preMasterSecret = try TLS12ECDHEKeyExchange.serverPreMasterSecret(keyPair: try #require(keyPair), clientPublicKey: point)
+        case .rsa(let encrypted):
+            let privateKey = try #require(TLS12RSAKeyExchange.decryptionKey(for: certificate.key))
+            preMasterSecret = TLS12RSAKeyExchange.decryptPreMasterSecret(
+                encryptedPreMasterSecret: encrypted, privateKey: privateKey, clientVersion: .tls12)
+            rsaPreMasterSecret = preMasterSecret
+        }
         let keys = TLS12SessionKeys(
             parameters: parameters, preMasterSecret: preMasterSecret, extendedMasterSecret: extendedMasterSecret,
             sessionHash: try #require(sessionHash), clientRandom: clientHello.random, serverRandom: serverRandom)
