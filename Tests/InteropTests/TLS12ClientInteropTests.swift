@@ -201,6 +201,26 @@ import TLSKitNIO
         }
     }
 
+    /// RFC 8446, Section 4.1.3, against a real attack: a relay removes TLS 1.3 from our
+    /// ClientHello, OpenSSL (which speaks TLS 1.3) answers with TLS 1.2 and the downgrade
+    /// sentinel, and the client aborts with illegal_parameter instead of going on.
+    @Test func downgradeByAManInTheMiddleIsDetected() async throws {
+        let (server, upstream) = try await OpenSSLServer.start(serving: try fixture.leaf(.good(.p256)), ["-www"], version: nil)
+        defer { server.stop() }
+        let (proxy, port) = try await DowngradingProxy.start(upstream: upstream)
+        defer { proxy.stop() }
+
+        do {
+            _ = try await InteropClient.connect(port: port, configuration: InteropClient.configuration(trusting: fixture))
+            Issue.record("the client accepted a downgraded handshake")
+        } catch let error as TLSError {
+            #expect(error.alert == .illegalParameter, "\(error)")
+            #expect(error.reason.contains("downgrade sentinel"), "\(error.reason)")
+        }
+        #expect(try await proxy.waitForOutput(containing: "rewrote supported_versions"), "\(proxy.transcript)")
+        #expect(try await server.waitForOutput(containing: "illegal parameter"), "\(server.transcript)")
+    }
+
     // MARK: - RSA key exchange
 
     @Test(arguments: [
