@@ -82,6 +82,21 @@ import Testing
         #expect(hello.legacySessionID.isEmpty)
     }
 
+    /// RFC 8446, Appendix D.3: after 0-RTT data a TLS 1.2 ServerHello ends the connection.
+    @Test func tls12ServerHelloAfterEarlyDataIsRefused() throws {
+        let tls13Session = ClientSession(
+            cipherSuite: .tlsAES128GCMSHA256, serverName: "localhost", applicationProtocol: nil, ticket: [1, 2, 3],
+            receivedAt: Date(), lifetime: 7200, peerCertificates: [],
+            secret: .tls13(resumptionPSK: SymmetricKey(size: .bits256), ticketAgeAdd: 0, maxEarlyDataSize: 1024))
+        var harness = try harness(offering: tls13Session) { $0.enableEarlyData = true }
+        #expect(harness.clientHellos.first?.extensions.first(.earlyData) != nil)
+        harness.receive(.serverHello(harness.tls12ServerHello()))
+        // The alert goes out under the early-data keys, which the harness does not open.
+        let error = try harness.expectFailure(sendsAlert: nil)
+        #expect(error.alert == .protocolVersion)
+        #expect(error.reason.contains("early data"), "\(error.reason)")
+    }
+
     @Test func resumingWithAnotherSuiteIsIllegalParameter() throws {
         var harness = try harness(offering: session())
         harness.receive(.serverHello(harness.tls12ServerHello(

@@ -139,6 +139,12 @@ extension ClientHandshake {
                 "the server random ends in the \(sentinel) downgrade sentinel although this client offered TLSv1.3: "
                     + "an attacker may have removed TLSv1.3 from the ClientHello (RFC 8446, Section 4.1.3)")
         }
+        guard hello.resumption?.earlyDataOffered != true else {
+            // RFC 8446, Appendix D.3: 0-RTT data went out under TLS 1.3 keys; it cannot go on.
+            throw PeerIncompatible.noSharedVersion(
+                "the server chose TLSv1.2 after this client sent TLS 1.3 early data; the session cannot be resumed "
+                    + "with early data on this server (RFC 8446, Appendix D.3)")
+        }
         guard hello.retry == nil, !serverHello.isHelloRetryRequest else {
             throw PeerMisbehaved.illegalParameter(
                 "the server chose TLSv1.2 after a HelloRetryRequest, which only TLSv1.3 has (RFC 8446, Section 4.1.4)")
