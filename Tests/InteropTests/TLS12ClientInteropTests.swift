@@ -244,6 +244,19 @@ import TLSKitNIO
         #expect(page.contains("Cipher is \(opensslName)"), "\(page)")
     }
 
+    @Test func gnutlsRSAKeyExchangeWhenConfigured() async throws {
+        let (server, port) = try await GnuTLSServer.start(
+            serving: try fixture.leaf(.good(.rsa2048)), priority: GnuTLSServer.tls12Only + ":-KX-ALL:+RSA")
+        defer { server.stop() }
+
+        var configuration = InteropClient.configuration(trusting: fixture)
+        configuration.cipherSuites = CipherSuite.tls12RSAKeyExchangeSuites
+        let connection = try await InteropClient.connect(port: port, configuration: configuration)
+        #expect(CipherSuite.tls12RSAKeyExchangeSuites.contains(connection.summary.cipherSuite))
+        #expect(connection.summary.extendedMasterSecret == true)
+        try await echoRoundTrip(connection)
+    }
+
     @Test func rsaKeyExchangeIsNotOfferedByDefault() async throws {
         let (server, port) = try await OpenSSLServer.start(
             serving: try fixture.leaf(.good(.rsa2048)), ["-www", "-cipher", "AES128-GCM-SHA256"], version: "-tls1_2")
@@ -379,6 +392,23 @@ import TLSKitNIO
         let page = try await fetchStatusPage(connection)
         #expect(page.contains("TLSv1.2"), "\(page)")
         #expect(try await server.waitForOutput(containing: "TLSKit Interop Client"), "\(server.transcript)")
+    }
+
+    @Test(arguments: [DevelopmentKeyType.p256, .rsa2048])
+    func gnutlsClientCertificate(_ serverKey: DevelopmentKeyType) async throws {
+        let (server, port) = try await GnuTLSServer.start(
+            serving: try fixture.leaf(.good(serverKey)), priority: GnuTLSServer.tls12Only,
+            extraArguments: ["--require-client-cert", "--x509cafile", fixture.rootPath])
+        defer { server.stop() }
+
+        let client = try fixture.leaf(.client)
+        var configuration = InteropClient.configuration(trusting: fixture)
+        configuration.clientIdentity = try TLSCertificateIdentity(
+            certificatePEMFile: client.chainPath, privateKeyPEMFile: client.keyPath)
+        let connection = try await InteropClient.connect(port: port, configuration: configuration)
+        #expect(connection.summary.version == .tls12)
+        #expect(connection.summary.localSignatureScheme != nil)
+        try await echoRoundTrip(connection)
     }
 
     @Test func noClientCertificateIsRefusedByAServerThatRequiresOne() async throws {
