@@ -85,7 +85,15 @@ import X509
         let serverMaster = try #require(server.keys?.masterSecret)
         #expect(masterSecret == serverMaster)
 
-        // Application data in both directions.
+        // TLS 1.2 has no KeyUpdate; its exporter is the PRF over the master secret (RFC 5705).
+        #expect(throws: TLSError.self) { try harness.connection.updateKeys() }
+        let exported = try harness.connection.exportKeyingMaterial(label: "EXPERIMENTAL-test", context: nil, length: 20)
+        let expected = try KeyingMaterialExporter.tls12(
+            hash: .sha256, masterSecret: serverMaster, clientRandom: server.clientHello.random, serverRandom: server.serverRandom
+        ).exportKeyingMaterial(label: "EXPERIMENTAL-test", context: nil, length: 20)
+        #expect(exported == expected)
+
+        // Application data from the client.
         try harness.connection.write(ByteBuffer(string: "ping"))
         try Self.run(&harness)
         var clientWrite = try #require(server.keys).recordProtection(writer: .client)

@@ -31,8 +31,10 @@ extension ClientHandshake {
             throw PeerMisbehaved.illegalParameter(
                 "the server echoed the session ID of the ClientHello, but the client offered no TLS 1.2 session to resume")
         }
+        // The messages themselves are kept only for a CertificateVerify we may sign.
         var transcript = TLS12ClientTranscript(
-            clientHello: clientHello, hash: parameters.hash, keepMessages: resumed == nil)
+            clientHello: clientHello, hash: parameters.hash,
+            keepMessages: resumed == nil && configuration.clientIdentity != nil)
         transcript.append(raw)
 
         guard let offer = resumed else {
