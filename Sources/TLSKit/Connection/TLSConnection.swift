@@ -322,7 +322,8 @@ public struct TLSConnection: Sendable {
         case .userCanceled:
             break
         default:
-            throw TLSError(code: .alertReceived, reason: AlertExplanation.received(description), alert: description)
+            let hint = handshake.hint(forReceived: description).map { "; \($0)" } ?? ""
+            throw TLSError(code: .alertReceived, reason: AlertExplanation.received(description) + hint, alert: description)
         }
     }
 

@@ -10,7 +10,7 @@ import Testing
         #expect(hello.legacyVersion == .tls12)
         #expect(hello.random.count == 32)
         #expect(hello.legacySessionID.count == 32)
-        #expect(hello.cipherSuites == CipherSuite.tls13Suites)
+        #expect(hello.cipherSuites == CipherSuite.tls13Suites + CipherSuite.tls12Suites)
         #expect(hello.extensions.first(.supportedVersions) == .supportedVersionsClient([.tls13, .tls12]))
         #expect(hello.extensions.first(.serverName) == .serverName(ServerNameList(names: ["localhost"])))
         guard case .keyShareClient(let shares)? = hello.extensions.first(.keyShare) else {
@@ -65,7 +65,9 @@ import Testing
     }
 
     @Test func serverWithoutTLS13IsProtocolVersion() throws {
-        var harness = try ClientHandshakeHarness()
+        var configuration = ClientHandshakeHarness.configuration()
+        configuration.versions = [.tls13]
+        var harness = try ClientHandshakeHarness(configuration: configuration)
         var hello = try harness.serverHello(version: nil)
         hello.extensions = []
         harness.receive(.serverHello(hello))

@@ -1,14 +1,15 @@
 import NIOCore
 
-/// The client handshake (RFC 8446, Section 2): a shared hello phase, then one family of states
-/// per version (TLS 1.3 now). Each transition consumes the old state's data and returns the
+/// The client handshake (RFC 8446, Section 2; RFC 5246, Section 7.3): a shared hello phase,
+/// then one family of states per version. Each transition consumes the old state's data and returns the
 /// next state with the events for the connection. A message that does not fit the current
 /// state is an `unexpected_message` error, never a crash.
 ///
 /// ```
 /// hello --ServerHello (TLS 1.3)--> tls13(expectEncryptedExtensions ... connected)
-///   ^  |
-///   +--+ HelloRetryRequest (once)
+///   ^  | \
+///   +--+  +--ServerHello (TLS 1.2)--> tls12(expectCertificate ... connected)
+///   HelloRetryRequest (once)
 /// ```
 struct ClientHandshake {
     enum State {
@@ -17,6 +18,8 @@ struct ClientHandshake {
         case hello(ClientHelloState)
         /// The server chose TLS 1.3.
         case tls13(TLS13ClientState)
+        /// The server chose TLS 1.2.
+        case tls12(TLS12ClientState)
         /// A transition threw; the connection is closing.
         case failed
     }
@@ -34,8 +37,12 @@ struct ClientHandshake {
         var (hello, keyPairs) = try makeClientHello(configuration: configuration, serverName: serverName)
         let now = configuration.now()
         var resumption: ClientResumptionOffer?
+        var tls12Resumption: TLS12ClientResumptionOffer?
         if let session = sessionToOffer(configuration: configuration, serverName: serverName, explicit: session, now: now) {
-            resumption = offer(session, in: &hello, configuration: configuration, now: now)
+            switch session.version {
+            case .tls12: tls12Resumption = offerTLS12(session, in: &hello, configuration: configuration, now: now)
+            default: resumption = offer(session, in: &hello, configuration: configuration, now: now)
+            }
         }
         var encoded = ByteBuffer()
         HandshakeMessage.clientHello(hello).encode(into: &encoded)
@@ -47,37 +54,49 @@ struct ClientHandshake {
         }
         let state = ClientHelloState(
             clientHello: hello, keyPairs: keyPairs, transcript: transcript, retry: nil,
-            sentChangeCipherSpec: resumption?.earlyDataOffered == true, resumption: resumption)
+            sentChangeCipherSpec: resumption?.earlyDataOffered == true, resumption: resumption,
+            tls12Resumption: tls12Resumption)
         let handshake = ClientHandshake(state: .hello(state), configuration: configuration, serverName: serverName)
         return (handshake, events)
     }
 
     /// Whether the handshake is paused for the verifier's verdict.
     var isAwaitingVerification: Bool {
-        if case .tls13(.awaitingVerification) = state { return true }
-        return false
+        switch state {
+        case .tls13(.awaitingVerification), .tls12(.awaitingVerification): true
+        default: false
+        }
     }
 
     /// The form handshake messages are decoded in (see `HandshakeStateMachine.messageForm`).
     var messageForm: HandshakeMessage.Form {
         switch state {
         case .hello, .tls13, .failed: .tls13
+        case .tls12(let tls12): .tls12(keyExchange: tls12.keyExchange)
         }
     }
 
     var isConnected: Bool {
-        if case .tls13(.connected) = state { return true }
-        return false
+        switch state {
+        case .tls13(.connected), .tls12(.connected): true
+        default: false
+        }
     }
 
     /// Once connected: the keying material exporter of the version spoken.
     var exporter: KeyingMaterialExporter? {
-        guard case .tls13(.connected(let traffic)) = state else { return nil }
-        return traffic.secrets.exporter
+        switch state {
+        case .tls13(.connected(let traffic)): traffic.secrets.exporter
+        case .tls12(.connected(let traffic)): traffic.keys.exporter
+        default: nil
+        }
     }
 
     /// Whether `updateKeys` works now: connected, with a version that has KeyUpdate (TLS 1.3).
-    var supportsKeyUpdate: Bool { isConnected }
+    var supportsKeyUpdate: Bool {
+        if case .tls13(.connected) = state { return true }
+        return false
+    }
 
     /// Processes one handshake message; `raw` is its encoding with the header, for the transcript.
     mutating func handle(_ message: HandshakeMessage, raw: ByteBuffer) throws -> [HandshakeEvent] {
@@ -95,6 +114,10 @@ struct ClientHandshake {
             let (next, events) = try tls13.handle(message, raw: raw, configuration: configuration, serverName: serverName)
             state = .tls13(next)
             return events
+        case .tls12(let tls12):
+            let (next, events) = try tls12.handle(message, raw: raw, configuration: configuration, serverName: serverName)
+            state = .tls12(next)
+            return events
         case .failed:
             throw PeerMisbehaved.unexpectedMessage("\(message.type) while closed after an error")
         }
@@ -102,29 +125,42 @@ struct ClientHandshake {
 
     /// RFC 8446, Section 5: a change_cipher_spec record is dropped after our first
     /// ClientHello and before the server's Finished; anywhere else it is an unexpected_message.
+    /// In TLS 1.2 it is the server's switch to its new keys (RFC 5246, Section 7.1).
     mutating func handleChangeCipherSpec() throws -> [HandshakeEvent] {
         switch state {
         case .tls13(.connected), .failed:
             throw PeerMisbehaved.unexpectedMessage("a change_cipher_spec record outside the handshake")
         case .hello, .tls13:
             return []
+        case .tls12(let tls12):
+            state = .failed
+            let (next, events) = try tls12.handleChangeCipherSpec()
+            state = .tls12(next)
+            return events
         }
     }
 
     /// Takes the verifier's verdict and resumes the handshake.
     mutating func completeVerification(_ result: CertificateVerificationResult) throws -> [HandshakeEvent] {
-        guard case .tls13(.awaitingVerification(let pause)) = state else {
+        switch state {
+        case .tls13(.awaitingVerification(let pause)):
+            state = .failed
+            state = .tls13(.expectCertificateVerify(try pause.resume(with: result)))
+        case .tls12(.awaitingVerification(let pause)):
+            state = .failed
+            state = .tls12(try pause.resume(with: result))
+        default:
             throw TLSError(code: .invalidState, reason: "completeVerification called while no verification was pending")
         }
-        state = .failed
-        state = .tls13(.expectCertificateVerify(try pause.resume(with: result)))
         return []
     }
 
     /// RFC 8446, Section 4.6.3: our own KeyUpdate; new write keys right after it.
     mutating func updateKeys(requestPeerUpdate: Bool) throws -> [HandshakeEvent] {
         guard case .tls13(.connected(var traffic)) = state else {
-            throw TLSError(code: .invalidState, reason: "keys can be updated only after the handshake has completed")
+            throw TLSError(
+                code: .invalidState,
+                reason: "keys can be updated only after a TLS 1.3 handshake has completed (TLS 1.2 has no KeyUpdate)")
         }
         state = .failed
         let events = traffic.secrets.sendKeyUpdate(requestPeerUpdate: requestPeerUpdate)

@@ -9,6 +9,8 @@ struct ClientHelloState {
     var sentChangeCipherSpec: Bool
     /// The session offered in pre_shared_key, if any.
     var resumption: ClientResumptionOffer? = nil
+    /// The TLS 1.2 session offered in legacy_session_id and session_ticket, if any.
+    var tls12Resumption: TLS12ClientResumptionOffer? = nil
     /// Early data went with the first ClientHello and ended at a HelloRetryRequest (rejected).
     var earlyDataRejectedByRetry = false
 }
