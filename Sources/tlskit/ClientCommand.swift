@@ -150,7 +150,7 @@ struct ClientCommand: AsyncParsableCommand {
                 connectTimeout: self.handshakeTimeout, handshakeTimeout: self.handshakeTimeout,
                 resuming: resumption.session, earlyData: resumption.earlyData)
         } catch {
-            throw Self.fail(ErrorDescription.describe(error, target: target) + Self.legacyHint(for: error, configuration: configuration))
+            throw Self.fail(ErrorDescription.describe(error, target: target))
         }
 
         if !self.quiet {
@@ -196,16 +196,6 @@ struct ClientCommand: AsyncParsableCommand {
             configuration.applicationProtocols = ["http/1.1"]
         }
         return configuration
-    }
-
-    /// After a handshake_failure from a server that was offered TLS 1.2 without RSA key
-    /// exchange: the server may know nothing else, which `--legacy` allows, at a cost.
-    static func legacyHint(for error: any Error, configuration: TLSClientConfiguration) -> String {
-        guard let error = error as? TLSError, error.code == .alertReceived, error.alert == .handshakeFailure,
-            configuration.versions.contains(.tls12),
-            !configuration.cipherSuites.contains(where: CipherSuite.tls12RSAKeyExchangeSuites.contains)
-        else { return "" }
-        return "; if the server speaks only TLS 1.2 with RSA key exchange (AES128-GCM-SHA256), tlskit refuses that by default because it has no forward secrecy: add --legacy to allow it"
     }
 
     /// The certificate and key of `--cert` and `--key`, if given.

@@ -6,10 +6,6 @@ import NIOCore
 /// states (RFC 5246, Sections 7.3 and 7.4; RFC 5077, Section 3.1; RFC 5746; RFC 7627;
 /// RFC 8422; RFC 8446, Section 4.1.3).
 extension ServerHandshake {
-    /// RFC 8446, Section 4.1.3: the last 8 bytes of ServerHello.random of a TLS 1.2 server
-    /// that also speaks TLS 1.3 ("DOWNGRD" and 01), which a TLS 1.3 client checks.
-    static let tls12DowngradeSentinel: [UInt8] = [0x44, 0x4F, 0x57, 0x4E, 0x47, 0x52, 0x44, 0x01]
-
     /// Answers a ClientHello that `negotiateVersion` settled on TLS 1.2: the abbreviated
     /// handshake when it names a resumable session (by ticket or session ID), else the full one.
     func respondTLS12(to hello: ClientHello, raw: ByteBuffer) throws -> (TLS12ServerState, [HandshakeEvent]) {
@@ -20,7 +16,7 @@ extension ServerHandshake {
         // Random: 24 fresh bytes and the sentinel when TLS 1.3 is enabled here, else 32 fresh.
         let serverRandom =
             configuration.settings.offeredVersions.contains(.tls13)
-            ? RandomBytes.generate(count: 24) + Self.tls12DowngradeSentinel : RandomBytes.generate(count: 32)
+            ? RandomBytes.generate(count: 24) + DowngradeSentinel.tls12.bytes : RandomBytes.generate(count: 32)
         let issuesTicket =
             offer.sessionTicket != nil && configuration.ticketCount > 0 && configuration.sessionStore == nil
             && configuration.ticketLifetime > 0 && configuration.ticketKeys.currentKey(now: now) != nil
