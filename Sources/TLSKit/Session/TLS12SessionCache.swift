@@ -15,60 +15,29 @@ public final class TLS12SessionCache: Sendable {
     /// about 100 bytes plus the client's certificates, if any).
     public static let defaultCapacity = 20_000
 
-    private struct Entry {
-        var session: [UInt8]
-        var expiresAt: Date
-    }
-
-    private struct State {
-        var entries: [[UInt8]: Entry] = [:]
-        /// Ids in insertion order (may hold ids already evicted or replaced).
-        var order: [[UInt8]] = []
-        var orderStart = 0
-    }
-
     /// The most sessions held at once.
     public let capacity: Int
-    private let state = Mutex(State())
+    private let table: Mutex<BoundedSessionTable>
 
     public init(capacity: Int = TLS12SessionCache.defaultCapacity) {
         self.capacity = max(1, capacity)
+        self.table = Mutex(BoundedSessionTable(capacity: capacity))
     }
 
     /// The number of sessions held (expired ones included until they are looked up or evicted).
-    public var count: Int { state.withLock { $0.entries.count } }
+    public var count: Int { table.withLock { $0.count } }
 
     /// Stores an encoded `ServerSessionState` under `id`, evicting the oldest entries beyond
     /// `capacity`.
     func store(id: [UInt8], session: [UInt8], expiresAt: Date) {
         guard !id.isEmpty, id.count <= 32 else { return }
-        state.withLock { state in
-            if state.entries.updateValue(Entry(session: session, expiresAt: expiresAt), forKey: id) == nil {
-                state.order.append(id)
-            }
-            while state.entries.count > capacity, state.orderStart < state.order.count {
-                state.entries[state.order[state.orderStart]] = nil
-                state.orderStart += 1
-            }
-            // Compact the queue once most of it is stale.
-            if state.orderStart > 64 && state.orderStart * 2 > state.order.count {
-                state.order = state.order[state.orderStart...].filter { state.entries[$0] != nil }
-                state.orderStart = 0
-            }
-        }
+        table.withLock { $0.store(id: id, session: session, expiresAt: expiresAt) }
     }
 
     /// The encoded session stored under `id`, or nil when there is none or it has expired
     /// (an expired entry is removed).
     func session(id: [UInt8], now: Date) -> [UInt8]? {
         guard !id.isEmpty else { return nil }
-        return state.withLock { state in
-            guard let entry = state.entries[id] else { return nil }
-            guard entry.expiresAt > now else {
-                state.entries[id] = nil
-                return nil
-            }
-            return entry.session
-        }
+        return table.withLock { $0.session(id: id, now: now) }
     }
 }
