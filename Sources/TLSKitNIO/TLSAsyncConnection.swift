@@ -50,8 +50,14 @@ public struct TLSAsyncConnection: Sendable {
         try await self.channel.channel.triggerUserOutboundEvent(TLSKeyUpdateRequest(requestPeerUpdate: requestPeerUpdate)).get()
     }
 
-    /// Closes the connection without reading or writing (sends close_notify first).
+    /// Closes the connection without reading or writing (sends close_notify first). Closing a
+    /// connection the peer has already closed does nothing.
     public func close() async throws {
-        try await self.channel.channel.close()
+        self.channel.outbound.finish()
+        do {
+            try await self.channel.channel.close()
+        } catch ChannelError.alreadyClosed {
+            return
+        }
     }
 }

@@ -86,6 +86,13 @@ public struct TLSServer: Sendable {
         return TLSServer(channel: channel, connections: stream)
     }
 
+    /// Closes a connection no one will take: its writer is finished first, since NIO traps
+    /// when an async channel's writer is released unfinished.
+    private static func discard(_ asyncChannel: NIOAsyncChannel<ByteBuffer, ByteBuffer>) {
+        asyncChannel.outbound.finish()
+        asyncChannel.channel.close(promise: nil)
+    }
+
     /// Installs the TLS handler and the async wrapper; hands the connection to `continuation`
     /// once its handshake completes, or logs why it did not.
     private static func initializeChild(
@@ -132,13 +139,13 @@ public struct TLSServer: Sendable {
                         break
                     case .dropped, .terminated:
                         logger.info("connection closed: too many connections waiting to be accepted", metadata: ["peer": "\(remote)"])
-                        child.close(promise: nil)
+                        Self.discard(asyncChannel)
                     @unknown default:
-                        child.close(promise: nil)
+                        Self.discard(asyncChannel)
                     }
                 case .failure(let error):
                     logger.info("TLS handshake failed", metadata: ["peer": "\(remote)", "error": "\(error)"])
-                    child.close(promise: nil)
+                    Self.discard(asyncChannel)
                 }
             }
         }

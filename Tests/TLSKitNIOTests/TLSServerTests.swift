@@ -3,6 +3,7 @@ import NIOPosix
 import Synchronization
 import TLSKit
 import Testing
+import Logging
 
 @testable import TLSKitNIO
 
@@ -55,6 +56,48 @@ import Testing
         var received = 0
         for await _ in server.connections { received += 1 }
         #expect(received == 0)
+    }
+
+    /// Completed connections beyond `maximumPendingConnections` are closed, not queued (and
+    /// the process survives releasing them); the one queued is handed out intact.
+    @Test func connectionsBeyondThePendingLimitAreClosed() async throws {
+        let pki = try DevelopmentPKI.generate()
+        let leaf = try pki.issueLeaf()
+        let identity = try TLSCertificateIdentity(
+            chain: [leaf.certificate, pki.intermediate.certificate], privateKey: try TLSSigningKey(pemEncoded: leaf.privateKeyPEM))
+        let counts = MessageCountingLogHandler.Counts()
+        let server = try await TLSServer.bind(
+            host: "127.0.0.1", port: 0, configuration: .modern(identities: [identity]), maximumPendingConnections: 1,
+            logger: Logger(label: "test") { _ in MessageCountingLogHandler(counts: counts) })
+        let port = try #require(server.localAddress?.port)
+        let client = TLSClientConfiguration(certificateVerifier: DefaultCertificateVerifier(trustRoots: .certificates([pki.root.certificate])))
+        var clients: [TLSClientConnection] = []
+        for _ in 0..<3 {
+            clients.append(try await TLSClient.connect(host: "127.0.0.1", port: port, serverName: "localhost", configuration: client))
+        }
+        // Wait until the server has finished all three handshakes: one queued, two refused.
+        let deadline = ContinuousClock.now + .seconds(30)
+        while counts.count(containing: "too many connections") < 2, ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        #expect(counts.count(containing: "too many connections") == 2)
+        var accepted = server.connections.makeAsyncIterator()
+        let queued = try #require(await accepted.next())
+        try await queued.executeThenClose { _, outbound in try await outbound.write(ByteBuffer(string: "still here")) }
+        // Exactly one client gets the data; the two the server could not queue see their
+        // connection end with nothing.
+        var received: [String] = []
+        for connection in clients {
+            try await connection.executeThenClose { inbound, _ in
+                var bytes = ByteBuffer()
+                do {
+                    for try await var chunk in inbound { bytes.writeBuffer(&chunk) }
+                } catch {}
+                received.append(String(buffer: bytes))
+            }
+        }
+        #expect(received.sorted() == ["", "", "still here"])
+        try await server.close()
     }
 
     @Test func describesAddresses() throws {

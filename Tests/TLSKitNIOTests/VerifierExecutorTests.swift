@@ -40,6 +40,10 @@ import Testing
             configuration: TLSClientConfiguration(certificateVerifier: verifier))
         #expect(connection.summary.version == .tls13)
         #expect(verifier.ranOnEventLoop.withLock { $0 } == [true, true])
+        // Take the server's side too: an async channel released unused traps in NIO.
+        var accepted = server.connections.makeAsyncIterator()
+        let serverSide = try #require(await accepted.next())
+        try await serverSide.close()
         try await connection.close()
         try await server.close()
     }
