@@ -3,7 +3,7 @@ import NIOCore
 import NIOSSL
 import TLSKit
 
-// TLSKit and swift-nio-ssl side by side, in memory (no sockets): full TLS 1.3 handshakes with
+// TLSKit and swift-nio-ssl side by side, in memory (no sockets): full TLS 1.3 and TLS 1.2 handshakes with
 // certificate verification on the client, and bulk transfer over an established connection.
 // Usage: TLSBenchmarks [FILTER] — runs the benchmarks whose name contains FILTER.
 @main
@@ -27,6 +27,22 @@ struct TLSBenchmarks {
             }
             let (clientContext, serverContext) = try NIOSSLPair.contexts(pki: pki, curve: curve)
             try await runner.run("Handshake swift-nio-ssl (\(label), ECDSA P-256, verified)") {
+                let pair = try NIOSSLPair(clientContext: clientContext, serverContext: serverContext)
+                try pair.run()
+            }
+        }
+
+        // RFC 5246: the full TLS 1.2 ECDHE-ECDSA handshake (two round trips, EMS).
+        try await runner.run("Handshake TLSKit        (TLS 1.2 ECDHE-ECDSA, X25519, verified)") {
+            var pair = try TLSKitPair(pki: pki, suite: .tlsECDHEECDSAWithAES128GCMSHA256, group: .x25519)
+            try await pair.run()
+            guard pair.client.isHandshakeComplete, pair.server.isHandshakeComplete else {
+                throw TLSError(code: .internalError, reason: "the TLSKit TLS 1.2 handshake did not complete")
+            }
+        }
+        do {
+            let (clientContext, serverContext) = try NIOSSLPair.contexts(pki: pki, curve: .x25519, version: .tlsv12)
+            try await runner.run("Handshake swift-nio-ssl (TLS 1.2 ECDHE-ECDSA, X25519, verified)") {
                 let pair = try NIOSSLPair(clientContext: clientContext, serverContext: serverContext)
                 try pair.run()
             }
