@@ -31,6 +31,12 @@ public struct TLSConnection: Sendable {
     private let keyUpdateRecordThreshold: UInt64
     /// Whether we have asked the peer to update the keys we read with now.
     private var requestedPeerKeyUpdate = false
+    /// What the record path asks about the handshake, mirrored from its events (`.verifyPeer`,
+    /// `.completed`) so that no record has to query the state machine, a query that copies it.
+    private var isAwaitingVerification = false
+    private var isConnected = false
+    /// Connected with a version that has KeyUpdate (TLS 1.3).
+    private var canUpdateKeys = false
     /// Tests only: a lower limit on the records the peer may send under one key.
     var readRecordLimitForTesting: UInt64? {
         didSet { recordLayer.readRecordLimit = readRecordLimitForTesting }
@@ -82,7 +88,7 @@ public struct TLSConnection: Sendable {
             return
         }
         recordLayer.receive(&bytes)
-        if handshake.isAwaitingVerification, recordLayer.bufferedBytes > Self.maximumBufferedWhilePaused {
+        if isAwaitingVerification, recordLayer.bufferedBytes > Self.maximumBufferedWhilePaused {
             fail(PeerMisbehaved.unexpectedMessage(
                 "more than \(Self.maximumBufferedWhilePaused) bytes while the certificate was being verified"))
         }
@@ -113,6 +119,7 @@ public struct TLSConnection: Sendable {
     /// connection with the verifier's error and alert.
     public mutating func completeVerification(_ result: CertificateVerificationResult) {
         guard failure == nil else { return }
+        isAwaitingVerification = false
         do {
             try apply(try handshake.completeVerification(result))
         } catch {
@@ -125,7 +132,7 @@ public struct TLSConnection: Sendable {
     /// under one key a KeyUpdate goes out between two records (RFC 8446, Section 5.5).
     public mutating func write(_ plaintext: ByteBuffer) throws {
         if let failure { throw failure }
-        guard handshake.isConnected else {
+        guard isConnected else {
             throw TLSError(code: .invalidState, reason: "application data can be written only after the handshake has completed")
         }
         guard !sentCloseNotify else {
@@ -163,7 +170,7 @@ public struct TLSConnection: Sendable {
 
     /// RFC 8446, Section 5.5: a write key that has sealed its share of records is replaced.
     private mutating func updateWriteKeysIfWorn() throws {
-        guard handshake.supportsKeyUpdate, !sentCloseNotify,
+        guard canUpdateKeys, !sentCloseNotify,
             let sealed = recordLayer.writeProtection?.sequenceNumber, sealed >= writeUpdateThreshold
         else { return }
         try apply(try handshake.updateKeys(requestPeerUpdate: false))
@@ -172,7 +179,7 @@ public struct TLSConnection: Sendable {
     /// RFC 8446, Section 5.5: once the peer has sent its share of records under one key, ask it
     /// (once per key) to update; our write keys are updated along with the request.
     private mutating func requestPeerKeyUpdateIfWorn() throws {
-        guard handshake.supportsKeyUpdate, !requestedPeerKeyUpdate, !sentCloseNotify,
+        guard canUpdateKeys, !requestedPeerKeyUpdate, !sentCloseNotify,
             let opened = recordLayer.readProtection?.sequenceNumber, opened >= keyUpdateRecordThreshold
         else { return }
         requestedPeerKeyUpdate = true
@@ -215,7 +222,7 @@ public struct TLSConnection: Sendable {
     }
 
     /// Whether the handshake has completed.
-    public var isHandshakeComplete: Bool { handshake.isConnected }
+    public var isHandshakeComplete: Bool { isConnected }
 
     /// Whether the peer has sent close_notify.
     public var isClosedByPeer: Bool { receivedCloseNotify }
@@ -266,7 +273,7 @@ public struct TLSConnection: Sendable {
     /// Reads records until there is something for the driver, the input runs out, or the
     /// handshake pauses for verification.
     private mutating func processInput() throws {
-        while pendingActions.isEmpty, !handshake.isAwaitingVerification, !receivedCloseNotify {
+        while pendingActions.isEmpty, !isAwaitingVerification, !receivedCloseNotify {
             if let message = try reassembler.nextMessage() {
                 let decoded = try HandshakeMessage.decode(type: message.type, body: message.body, form: handshake.messageForm)
                 if clientRandom == nil, case .clientHello(let hello) = decoded {
@@ -296,7 +303,7 @@ public struct TLSConnection: Sendable {
         case .alert:
             try handleAlert(fragment)
         case .applicationData:
-            if !handshake.isConnected {
+            if !isConnected {
                 // Only 0-RTT data the server accepted may come before the handshake completes.
                 try handshake.receiveEarlyData(byteCount: fragment.readableBytes)
             }
@@ -356,6 +363,7 @@ public struct TLSConnection: Sendable {
             case .skipRejectedEarlyData(let limit):
                 recordLayer.skipRejectedEarlyData(limit: limit)
             case .verifyPeer(let request):
+                isAwaitingVerification = true
                 pendingActions.append(.verifyPeer(request))
             case .logSecret(let label, let secret):
                 if let keyLog, let clientRandom {
@@ -370,6 +378,8 @@ public struct TLSConnection: Sendable {
                 }
                 earlyData = nil
                 self.summary = summary
+                isConnected = true
+                canUpdateKeys = handshake.supportsKeyUpdate
                 pendingActions.append(.handshakeCompleted(summary))
             }
         }

@@ -21,28 +21,12 @@ enum HandshakeStateMachine {
         return hello.clientHello.random
     }
 
-    /// Whether the handshake is paused for the verifier's verdict.
-    var isAwaitingVerification: Bool {
-        switch self {
-        case .client(let machine): machine.isAwaitingVerification
-        case .server(let machine): machine.isAwaitingVerification
-        }
-    }
-
     /// The form the next handshake message is decoded in: TLS 1.2's once that version is
     /// negotiated, with its key exchange once the suite is known; TLS 1.3's before.
     var messageForm: HandshakeMessage.Form {
         switch self {
         case .client(let machine): machine.messageForm
         case .server(let machine): machine.messageForm
-        }
-    }
-
-    /// Whether the handshake has completed and application data may flow.
-    var isConnected: Bool {
-        switch self {
-        case .client(let machine): machine.isConnected
-        case .server(let machine): machine.isConnected
         }
     }
 

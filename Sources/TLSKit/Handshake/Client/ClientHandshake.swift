@@ -60,26 +60,11 @@ struct ClientHandshake {
         return (handshake, events)
     }
 
-    /// Whether the handshake is paused for the verifier's verdict.
-    var isAwaitingVerification: Bool {
-        switch state {
-        case .tls13(.awaitingVerification), .tls12(.awaitingVerification): true
-        default: false
-        }
-    }
-
     /// The form handshake messages are decoded in (see `HandshakeStateMachine.messageForm`).
     var messageForm: HandshakeMessage.Form {
         switch state {
         case .hello, .tls13, .failed: .tls13
         case .tls12(let tls12): .tls12(keyExchange: tls12.keyExchange)
-        }
-    }
-
-    var isConnected: Bool {
-        switch state {
-        case .tls13(.connected), .tls12(.connected): true
-        default: false
         }
     }
 

@@ -36,26 +36,11 @@ struct ServerHandshake {
         self.configuration = configuration
     }
 
-    /// Whether the handshake is paused for the verifier's verdict on the client's chain.
-    var isAwaitingVerification: Bool {
-        switch state {
-        case .tls13(.awaitingVerification), .tls12(.awaitingVerification): return true
-        default: return false
-        }
-    }
-
     /// The form handshake messages are decoded in (see `HandshakeStateMachine.messageForm`).
     var messageForm: HandshakeMessage.Form {
         switch state {
         case .expectClientHello, .expectSecondClientHello, .tls13, .failed: .tls13
         case .tls12(let tls12): .tls12(keyExchange: tls12.keyExchange)
-        }
-    }
-
-    var isConnected: Bool {
-        switch state {
-        case .tls13(.connected), .tls12(.connected): return true
-        default: return false
         }
     }
 
