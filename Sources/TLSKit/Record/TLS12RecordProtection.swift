@@ -13,12 +13,7 @@ import NIOCore
 /// The additional data is `seq_num (8) || type (1) || version (2) || length (2)`, with the
 /// plaintext length. The record carries its real content type: no inner type, no padding.
 struct TLS12RecordProtection: Sendable {
-    private enum Cipher: Sendable {
-        case aesGCM(SymmetricKey)
-        case chaChaPoly(SymmetricKey)
-    }
-
-    private let cipher: Cipher
+    private let cipher: RecordAEAD
     /// The first 4 bytes of the nonce: the GCM salt, or the start of the ChaCha20 IV.
     private let ivHigh: UInt32
     /// The last 8 bytes of the ChaCha20 IV, big-endian, XORed with the sequence number; 0 for GCM.
@@ -43,10 +38,7 @@ struct TLS12RecordProtection: Sendable {
     /// values of the key block; `fixedIV` must be `parameters.fixedIVLength` bytes long.
     init(parameters: CipherSuiteParameters, key: SymmetricKey, fixedIV: [UInt8]) {
         recordLimit = AEADRecordLimits.hardLimit(for: parameters.aead)
-        switch parameters.aead {
-        case .aes128GCM, .aes256GCM: cipher = .aesGCM(key)
-        case .chaCha20Poly1305: cipher = .chaChaPoly(key)
-        }
+        cipher = RecordAEAD(parameters.aead, key: key)
         explicitNonceLength = parameters.explicitNonceLength
         var high: UInt32 = 0
         var low: UInt64 = 0
@@ -107,15 +99,7 @@ struct TLS12RecordProtection: Sendable {
                     let offset = plaintextStart - output.readerIndex
                     let content = UnsafeRawBufferPointer(rebasing: readable[offset..<(offset + plaintextLength)])
                     return try withNonce(low: low) { nonce in
-                        switch cipher {
-                        case .aesGCM(let key):
-                            let box = try AES.GCM.seal(content, using: key, nonce: AES.GCM.Nonce(data: nonce), authenticating: aad)
-                            return (box.ciphertext, box.tag)
-                        case .chaChaPoly(let key):
-                            let box = try ChaChaPoly.seal(
-                                content, using: key, nonce: ChaChaPoly.Nonce(data: nonce), authenticating: aad)
-                            return (box.ciphertext, box.tag)
-                        }
+                        try cipher.seal(content, nonce: nonce, authenticating: aad)
                     }
                 }
             }
@@ -166,15 +150,7 @@ struct TLS12RecordProtection: Sendable {
                         rebasing: fragment[explicitNonceLength..<(length - Self.tagLength)])
                     let tag = UnsafeRawBufferPointer(rebasing: fragment[(length - Self.tagLength)...])
                     return try withNonce(low: low) { nonce in
-                        switch cipher {
-                        case .aesGCM(let key):
-                            let box = try AES.GCM.SealedBox(nonce: AES.GCM.Nonce(data: nonce), ciphertext: ciphertext, tag: tag)
-                            return try AES.GCM.open(box, using: key, authenticating: aad)
-                        case .chaChaPoly(let key):
-                            let box = try ChaChaPoly.SealedBox(
-                                nonce: ChaChaPoly.Nonce(data: nonce), ciphertext: ciphertext, tag: tag)
-                            return try ChaChaPoly.open(box, using: key, authenticating: aad)
-                        }
+                        try cipher.open(ciphertext, tag: tag, nonce: nonce, authenticating: aad)
                     }
                 }
             }

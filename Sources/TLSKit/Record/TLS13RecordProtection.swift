@@ -8,12 +8,7 @@ import NIOCore
 /// `iv XOR (64-bit sequence number, left-padded)` and the record header as additional data.
 /// The inner plaintext is `content || content type || zero padding`.
 struct TLS13RecordProtection: Sendable {
-    private enum Cipher: Sendable {
-        case aesGCM(SymmetricKey)
-        case chaChaPoly(SymmetricKey)
-    }
-
-    private let cipher: Cipher
+    private let cipher: RecordAEAD
     /// The first 4 bytes of the IV (never touched by the sequence number).
     private let ivHigh: UInt32
     /// The last 8 bytes of the IV, big-endian, XORed with the sequence number.
@@ -34,10 +29,7 @@ struct TLS13RecordProtection: Sendable {
 
     init(parameters: CipherSuiteParameters, keys: TrafficKeys) {
         recordLimit = AEADRecordLimits.hardLimit(for: parameters.aead)
-        switch parameters.aead {
-        case .aes128GCM, .aes256GCM: cipher = .aesGCM(keys.key)
-        case .chaCha20Poly1305: cipher = .chaChaPoly(keys.key)
-        }
+        cipher = RecordAEAD(parameters.aead, key: keys.key)
         var high: UInt32 = 0
         var low: UInt64 = 0
         for (index, byte) in keys.iv.prefix(12).enumerated() {
@@ -88,14 +80,7 @@ struct TLS13RecordProtection: Sendable {
                 let inner = UnsafeRawBufferPointer(
                     rebasing: readable[(offset + TLSRecord.headerLength)..<(offset + TLSRecord.headerLength + innerLength)])
                 return try withNonce(sequence) { nonce in
-                    switch cipher {
-                    case .aesGCM(let key):
-                        let box = try AES.GCM.seal(inner, using: key, nonce: AES.GCM.Nonce(data: nonce), authenticating: header)
-                        return (box.ciphertext, box.tag)
-                    case .chaChaPoly(let key):
-                        let box = try ChaChaPoly.seal(inner, using: key, nonce: ChaChaPoly.Nonce(data: nonce), authenticating: header)
-                        return (box.ciphertext, box.tag)
-                    }
+                    try cipher.seal(inner, nonce: nonce, authenticating: header)
                 }
             }
         } catch {
@@ -134,15 +119,7 @@ struct TLS13RecordProtection: Sendable {
                     let ciphertext = UnsafeRawBufferPointer(rebasing: fragment[..<(length - Self.tagLength)])
                     let tag = UnsafeRawBufferPointer(rebasing: fragment[(length - Self.tagLength)...])
                     return try withNonce(sequence) { nonce in
-                        switch cipher {
-                        case .aesGCM(let key):
-                            let box = try AES.GCM.SealedBox(nonce: AES.GCM.Nonce(data: nonce), ciphertext: ciphertext, tag: tag)
-                            return try AES.GCM.open(box, using: key, authenticating: headerBytes)
-                        case .chaChaPoly(let key):
-                            let box = try ChaChaPoly.SealedBox(
-                                nonce: ChaChaPoly.Nonce(data: nonce), ciphertext: ciphertext, tag: tag)
-                            return try ChaChaPoly.open(box, using: key, authenticating: headerBytes)
-                        }
+                        try cipher.open(ciphertext, tag: tag, nonce: nonce, authenticating: headerBytes)
                     }
                 }
             }
