@@ -32,8 +32,8 @@ extension ClientHandshake {
                 "the server echoed the session ID of the ClientHello, but the client offered no TLS 1.2 session to resume")
         }
         // The messages themselves are kept only for a CertificateVerify we may sign.
-        var transcript = TLS12ClientTranscript(
-            clientHello: clientHello, hash: parameters.hash,
+        var transcript = TLS12Transcript(
+            clientHello: HandshakeMessage.clientHello(clientHello).encoded, hash: parameters.hash,
             keepMessages: resumed == nil && configuration.clientIdentity != nil)
         transcript.append(raw)
 
@@ -56,7 +56,7 @@ extension ClientHandshake {
     /// The keys come from the session's master secret and the new randoms.
     private func resumeTLS12Session(
         _ offer: TLS12ClientResumptionOffer, serverHello: ServerHello, parameters: CipherSuiteParameters,
-        extensions: TLS12ServerHelloExtensions, transcript: TLS12ClientTranscript, clientHello: ClientHello
+        extensions: TLS12ServerHelloExtensions, transcript: TLS12Transcript, clientHello: ClientHello
     ) throws -> (TLS12ClientState, [HandshakeEvent]) {
         guard serverHello.cipherSuite == offer.session.cipherSuite else {
             throw PeerMisbehaved.illegalParameter(

@@ -4,7 +4,7 @@ extension TLS12ClientState {
     /// RSA key exchange has none (RFC 5246, Section 7.4.3) and encrypts to the leaf's key.
     struct AwaitingVerification: PeerVerificationContinuation {
         let negotiation: TLS12ClientNegotiation
-        let transcript: TLS12ClientTranscript
+        let transcript: TLS12Transcript
         let certificate: TLS12ServerCertificate
 
         var chain: PeerCertificateChain { certificate.chain }

@@ -4,7 +4,7 @@ extension TLS12ClientState {
     /// A full handshake: the server's Certificate comes next (RFC 5246, Section 7.4.2).
     struct ExpectCertificate {
         let negotiation: TLS12ClientNegotiation
-        var transcript: TLS12ClientTranscript
+        var transcript: TLS12Transcript
 
         /// The chain must not be empty and its leaf must fit the suite; the handshake pauses
         /// for the verifier's verdict on it.

@@ -6,7 +6,7 @@ extension TLS12ClientState {
     /// session_ticket, RFC 5077, Section 3.3) and ChangeCipherSpec come next.
     struct ExpectChangeCipherSpec {
         let negotiation: TLS12ClientNegotiation
-        var transcript: TLS12ClientTranscript
+        var transcript: TLS12Transcript
         let keys: TLS12SessionKeys
         let handshake: TLS12ClientHandshakeKind
         /// The NewSessionTicket, once received.

@@ -5,7 +5,7 @@ extension TLS12ClientState {
     /// The server's Finished comes next, under its new keys (RFC 5246, Section 7.4.9).
     struct ExpectFinished {
         let negotiation: TLS12ClientNegotiation
-        var transcript: TLS12ClientTranscript
+        var transcript: TLS12Transcript
         let keys: TLS12SessionKeys
         let handshake: TLS12ClientHandshakeKind
         let ticket: TLS12NewSessionTicket?

@@ -6,7 +6,7 @@ extension TLS12ClientState {
     /// 7.4.4) and the ServerHelloDone (Section 7.4.5) come next.
     struct ExpectServerHelloDone {
         let negotiation: TLS12ClientNegotiation
-        var transcript: TLS12ClientTranscript
+        var transcript: TLS12Transcript
         let certificate: TLS12ServerCertificate
         let keyExchange: TLS12ClientKeyExchangePlan
         /// Set when the server asked for a client certificate.
@@ -37,10 +37,10 @@ extension TLS12ClientState {
             if let certificateRequest {
                 let identity = Self.clientIdentity(answering: certificateRequest, configuration: configuration)
                 signer = identity.map { ($0.identity.privateKey, $0.scheme) }
-                append(.tls12Certificate(TLS12CertificateMessage(certificateList: identity?.identity.chain ?? [])), to: &flight)
+                transcript.append(.tls12Certificate(TLS12CertificateMessage(certificateList: identity?.identity.chain ?? [])), to: &flight)
             }
             let (clientKeyExchange, preMasterSecret) = try makeClientKeyExchange()
-            append(.clientKeyExchange(clientKeyExchange), to: &flight)
+            transcript.append(.clientKeyExchange(clientKeyExchange), to: &flight)
             let keys = TLS12SessionKeys(
                 parameters: negotiation.parameters, preMasterSecret: preMasterSecret,
                 extendedMasterSecret: negotiation.extendedMasterSecret, sessionHash: transcript.currentHash,
@@ -48,7 +48,7 @@ extension TLS12ClientState {
             if let signer, let messages = transcript.messages {
                 // Section 7.4.8: over every handshake message so far, through the ClientKeyExchange.
                 let verify = try TLS12CertificateVerify.sign(handshakeMessages: messages, key: signer.key, scheme: signer.scheme)
-                append(.certificateVerify(verify), to: &flight)
+                transcript.append(.certificateVerify(verify), to: &flight)
             }
             transcript.dropMessages()
 
@@ -66,12 +66,6 @@ extension TLS12ClientState {
                     localScheme: signer?.scheme),
                 ticket: nil)
             return (.expectChangeCipherSpec(next), events)
-        }
-
-        private mutating func append(_ message: HandshakeMessage, to flight: inout ByteBuffer) {
-            let encoded = message.encoded
-            transcript.append(encoded)
-            flight.writeImmutableBuffer(encoded)
         }
 
         /// The ClientKeyExchange and the premaster secret: our ECDHE share, or a fresh

@@ -4,7 +4,7 @@ extension TLS12ClientState {
     /// An ECDHE suite: the server's signed ephemeral key comes next (RFC 8422, Section 5.4).
     struct ExpectServerKeyExchange {
         let negotiation: TLS12ClientNegotiation
-        var transcript: TLS12ClientTranscript
+        var transcript: TLS12Transcript
         let certificate: TLS12ServerCertificate
 
         /// The group must be one we offered, the scheme one we offered that fits the leaf's

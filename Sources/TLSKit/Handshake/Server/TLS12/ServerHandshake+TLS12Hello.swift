@@ -126,23 +126,12 @@ extension ServerHandshake {
                 offer: offer, parameters: parameters, extendedMasterSecret: offer.extendedMasterSecret,
                 issuesTicket: issuesTicket, applicationProtocol: applicationProtocol))
 
-        var transcript = TranscriptHash()
-        transcript.choose(parameters.hash)
-        transcript.append(raw)
         let requestsCertificate = configuration.clientAuthentication.requestsCertificate
         // RFC 5246, Section 7.4.8: the client's CertificateVerify signs the messages themselves.
-        var handshakeMessages: ByteBuffer? = requestsCertificate ? raw : nil
+        var transcript = TLS12Transcript(clientHello: raw, hash: parameters.hash, keepMessages: requestsCertificate)
         var flight = ByteBuffer()
-        func add(_ message: HandshakeMessage) {
-            let start = flight.writerIndex
-            message.encode(into: &flight)
-            if let encoded = flight.getSlice(at: start, length: flight.writerIndex - start) {
-                transcript.append(encoded)
-                handshakeMessages?.writeImmutableBuffer(encoded)
-            }
-        }
-        add(.serverHello(serverHello))
-        add(.tls12Certificate(TLS12CertificateMessage(certificateList: selection.identity.chain)))
+        transcript.append(.serverHello(serverHello), to: &flight)
+        transcript.append(.tls12Certificate(TLS12CertificateMessage(certificateList: selection.identity.chain)), to: &flight)
         let keyExchange: TLS12ServerKeyExchangeSecret
         if let group = selection.group, let scheme = selection.scheme {
             let keyPair = try TLS12ECDHEKeyExchange.generateKeyPair(group: group)
@@ -150,17 +139,19 @@ extension ServerHandshake {
                 group: group, keyPair: keyPair, clientRandom: hello.random, serverRandom: serverRandom,
                 signingKey: selection.identity.privateKey, peerSchemes: offer.signatureSchemes,
                 allowedSchemes: [scheme])
-            add(.serverKeyExchange(serverKeyExchange))
+            transcript.append(.serverKeyExchange(serverKeyExchange), to: &flight)
             keyExchange = .ecdhe(keyPair)
         } else {
             keyExchange = .rsa(selection.identity.privateKey)
         }
         if requestsCertificate {
-            add(.tls12CertificateRequest(TLS12CertificateRequest(
-                certificateTypes: [TLS12CertificateRequest.rsaSign, TLS12CertificateRequest.ecdsaSign],
-                supportedSignatureAlgorithms: Self.tls12ClientCertificateSchemes(configuration: configuration))))
+            transcript.append(
+                .tls12CertificateRequest(TLS12CertificateRequest(
+                    certificateTypes: [TLS12CertificateRequest.rsaSign, TLS12CertificateRequest.ecdsaSign],
+                    supportedSignatureAlgorithms: Self.tls12ClientCertificateSchemes(configuration: configuration))),
+                to: &flight)
         }
-        add(.serverHelloDone)
+        transcript.append(.serverHelloDone, to: &flight)
 
         let negotiation = TLS12ServerNegotiation(
             parameters: parameters, clientVersion: hello.legacyVersion, clientRandom: hello.random,
@@ -168,13 +159,12 @@ extension ServerHandshake {
             group: selection.group, applicationProtocol: applicationProtocol, serverName: offer.serverName,
             localSignatureScheme: selection.scheme, issuesTicket: issuesTicket)
         let next: TLS12ServerState
-        if let handshakeMessages {
+        if requestsCertificate {
             next = .expectCertificate(TLS12ServerState.ExpectCertificate(
-                negotiation: negotiation, keyExchange: keyExchange, transcript: transcript,
-                handshakeMessages: handshakeMessages))
+                negotiation: negotiation, keyExchange: keyExchange, transcript: transcript))
         } else {
             next = .expectClientKeyExchange(TLS12ServerState.ExpectClientKeyExchange(
-                negotiation: negotiation, keyExchange: keyExchange, transcript: transcript, handshakeMessages: nil,
+                negotiation: negotiation, keyExchange: keyExchange, transcript: transcript,
                 clientChain: nil, verification: nil))
         }
         return (next, [.sendHandshake(flight)])
@@ -211,22 +201,20 @@ extension ServerHandshake {
             extendedMasterSecret: resumable.extendedMasterSecret, group: nil, applicationProtocol: applicationProtocol,
             serverName: offer.serverName, localSignatureScheme: nil, issuesTicket: issuesTicket)
 
-        var transcript = TranscriptHash()
-        transcript.choose(parameters.hash)
-        transcript.append(raw)
+        var transcript = TLS12Transcript(clientHello: raw, hash: parameters.hash, keepMessages: false)
         var flight = ByteBuffer()
-        Self.add(.serverHello(serverHello), to: &flight, transcript: &transcript)
+        transcript.append(.serverHello(serverHello), to: &flight)
         if issuesTicket {
             let ticket = Self.makeTLS12Ticket(
                 keys: keys, negotiation: negotiation, peerCertificates: session.peerCertificates,
                 configuration: configuration)
-            Self.add(.tls12NewSessionTicket(ticket), to: &flight, transcript: &transcript)
+            transcript.append(.tls12NewSessionTicket(ticket), to: &flight)
         }
         var events: [HandshakeEvent] = [.sendHandshake(flight), keys.logEvent, .sendChangeCipherSpec]
         events.append(.changeWriteKeys(keys.recordProtection(writer: .server)))
-        let finished = keys.finished(sender: .server, handshakeHash: transcript.currentHash())
+        let finished = keys.finished(sender: .server, handshakeHash: transcript.currentHash)
         var finishedFlight = ByteBuffer()
-        Self.add(.finished(finished), to: &finishedFlight, transcript: &transcript)
+        transcript.append(.finished(finished), to: &finishedFlight)
         events.append(.sendHandshake(finishedFlight))
         let next = TLS12ServerState.ExpectChangeCipherSpec(
             negotiation: negotiation, keys: keys, transcript: transcript,

@@ -6,14 +6,13 @@ extension TLS12ServerState {
     struct AwaitingVerification: PeerVerificationContinuation {
         let negotiation: TLS12ServerNegotiation
         let keyExchange: TLS12ServerKeyExchangeSecret
-        let transcript: TranscriptHash
-        let handshakeMessages: ByteBuffer
+        let transcript: TLS12Transcript
         let chain: PeerCertificateChain
 
         consuming func verified(_ verification: CertificateVerificationResult) -> ExpectClientKeyExchange {
             ExpectClientKeyExchange(
                 negotiation: negotiation, keyExchange: keyExchange, transcript: transcript,
-                handshakeMessages: handshakeMessages, clientChain: chain, verification: verification)
+                clientChain: chain, verification: verification)
         }
     }
 }

@@ -6,8 +6,8 @@ extension TLS12ServerState {
     struct ExpectCertificate {
         let negotiation: TLS12ServerNegotiation
         let keyExchange: TLS12ServerKeyExchangeSecret
-        var transcript: TranscriptHash
-        var handshakeMessages: ByteBuffer
+        /// Keeps the messages, for the CertificateVerify that follows a non-empty Certificate.
+        var transcript: TLS12Transcript
 
         /// An empty Certificate is accepted only when client authentication is optional (else
         /// handshake_failure, the alert TLS 1.2 has for it); a non-empty one pauses the
@@ -16,7 +16,6 @@ extension TLS12ServerState {
             _ message: TLS12CertificateMessage, raw: ByteBuffer, configuration: TLSServerConfiguration
         ) throws -> (TLS12ServerState, [HandshakeEvent]) {
             transcript.append(raw)
-            handshakeMessages.writeImmutableBuffer(raw)
             guard let chain = PeerCertificateChain(message.certificateList) else {
                 if configuration.clientAuthentication.requiresCertificate {
                     throw TLSError(
@@ -24,14 +23,14 @@ extension TLS12ServerState {
                         reason: "the client sent no certificate, but this server requires one (mutual TLS)",
                         alert: .handshakeFailure)
                 }
+                transcript.dropMessages()
                 return (.expectClientKeyExchange(ExpectClientKeyExchange(
                     negotiation: negotiation, keyExchange: keyExchange, transcript: transcript,
-                    handshakeMessages: nil, clientChain: nil, verification: nil)), [])
+                    clientChain: nil, verification: nil)), [])
             }
             let (pause, event) = PeerVerificationPause.pause(
                 AwaitingVerification(
-                    negotiation: negotiation, keyExchange: keyExchange, transcript: transcript,
-                    handshakeMessages: handshakeMessages, chain: chain),
+                    negotiation: negotiation, keyExchange: keyExchange, transcript: transcript, chain: chain),
                 peer: .client, serverName: nil)
             return (.awaitingVerification(pause), [event])
         }

@@ -6,7 +6,7 @@ extension TLS12ServerState {
     struct ExpectCertificateVerify {
         let negotiation: TLS12ServerNegotiation
         let keys: TLS12SessionKeys
-        var transcript: TranscriptHash
+        var transcript: TLS12Transcript
         let handshakeMessages: ByteBuffer
         let chain: PeerCertificateChain
         let verification: CertificateVerificationResult

@@ -4,7 +4,7 @@ extension TLS12ServerState {
     struct ExpectChangeCipherSpec {
         let negotiation: TLS12ServerNegotiation
         let keys: TLS12SessionKeys
-        let transcript: TranscriptHash
+        let transcript: TLS12Transcript
         /// What the client proved, or the session's certificates when resumed.
         let client: PeerIdentity
         /// Whether this is the abbreviated handshake (our Finished is already sent).

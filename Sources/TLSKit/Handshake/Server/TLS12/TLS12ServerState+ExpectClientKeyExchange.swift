@@ -7,9 +7,8 @@ extension TLS12ServerState {
     struct ExpectClientKeyExchange {
         let negotiation: TLS12ServerNegotiation
         let keyExchange: TLS12ServerKeyExchangeSecret
-        var transcript: TranscriptHash
-        /// The raw messages so far, kept when the client may send a CertificateVerify.
-        var handshakeMessages: ByteBuffer?
+        /// Keeps the messages when the client sent a certificate, for its CertificateVerify.
+        var transcript: TLS12Transcript
         /// The client's chain and the verifier's verdict, when it sent one.
         let clientChain: PeerCertificateChain?
         let verification: CertificateVerificationResult?
@@ -36,13 +35,13 @@ extension TLS12ServerState {
                 throw PeerMisbehaved.unexpectedMessage("a ClientKeyExchange of another key exchange than the suite's")
             }
             transcript.append(raw)
-            handshakeMessages?.writeImmutableBuffer(raw)
             let keys = TLS12SessionKeys(
                 parameters: negotiation.parameters, preMasterSecret: preMasterSecret,
-                extendedMasterSecret: negotiation.extendedMasterSecret, sessionHash: transcript.currentHash(),
+                extendedMasterSecret: negotiation.extendedMasterSecret, sessionHash: transcript.currentHash,
                 clientRandom: negotiation.clientRandom, serverRandom: negotiation.serverRandom)
             let events = [keys.logEvent]
-            if let clientChain, let verification, let handshakeMessages {
+            if let clientChain, let verification, let handshakeMessages = transcript.messages {
+                transcript.dropMessages()
                 return (.expectCertificateVerify(ExpectCertificateVerify(
                     negotiation: negotiation, keys: keys, transcript: transcript, handshakeMessages: handshakeMessages,
                     chain: clientChain, verification: verification)), events)

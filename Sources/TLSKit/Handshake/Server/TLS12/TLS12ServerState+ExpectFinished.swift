@@ -5,7 +5,7 @@ extension TLS12ServerState {
     struct ExpectFinished {
         let negotiation: TLS12ServerNegotiation
         let keys: TLS12SessionKeys
-        var transcript: TranscriptHash
+        var transcript: TLS12Transcript
         let client: PeerIdentity
         let resumed: Bool
 
@@ -16,7 +16,7 @@ extension TLS12ServerState {
         consuming func handle(
             _ message: Finished, raw: ByteBuffer, configuration: TLSServerConfiguration
         ) throws -> (TLS12ServerState, [HandshakeEvent]) {
-            try keys.checkFinished(message, sender: .client, handshakeHash: transcript.currentHash())
+            try keys.checkFinished(message, sender: .client, handshakeHash: transcript.currentHash)
             transcript.append(raw)
             var events: [HandshakeEvent] = []
             if !resumed {
@@ -25,15 +25,13 @@ extension TLS12ServerState {
                         keys: keys, negotiation: negotiation, peerCertificates: client.certificates,
                         configuration: configuration)
                     var flight = ByteBuffer()
-                    ServerHandshake.add(.tls12NewSessionTicket(ticket), to: &flight, transcript: &transcript)
+                    transcript.append(.tls12NewSessionTicket(ticket), to: &flight)
                     events.append(.sendHandshake(flight))
                 }
                 events.append(.sendChangeCipherSpec)
                 events.append(.changeWriteKeys(keys.recordProtection(writer: .server)))
                 var flight = ByteBuffer()
-                ServerHandshake.add(
-                    .finished(keys.finished(sender: .server, handshakeHash: transcript.currentHash())),
-                    to: &flight, transcript: &transcript)
+                transcript.append(.finished(keys.finished(sender: .server, handshakeHash: transcript.currentHash)), to: &flight)
                 events.append(.sendHandshake(flight))
                 ServerHandshake.cacheTLS12Session(
                     keys: keys, negotiation: negotiation, peerCertificates: client.certificates,

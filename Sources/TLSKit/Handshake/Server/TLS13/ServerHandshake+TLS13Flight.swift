@@ -140,7 +140,7 @@ extension ServerHandshake {
     }
 
     /// Appends an encoded message to the flight and the transcript.
-    static func add(_ message: HandshakeMessage, to flight: inout ByteBuffer, transcript: inout TranscriptHash) {
+    private static func add(_ message: HandshakeMessage, to flight: inout ByteBuffer, transcript: inout TranscriptHash) {
         let encoded = message.encoded
         transcript.append(encoded)
         flight.writeImmutableBuffer(encoded)
