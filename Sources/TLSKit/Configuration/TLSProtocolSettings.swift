@@ -66,18 +66,18 @@ public struct TLSProtocolSettings: Sendable {
     /// offers in supported_versions (RFC 8446, Section 4.2.1) and a server accepts.
     var offeredVersions: [ProtocolVersion] {
         var offered: [ProtocolVersion] = []
-        for version in versions where !offered.contains(version) && hasCipherSuite(for: version) {
+        for version in versions where !offered.contains(version) && !cipherSuites(for: version).isEmpty {
             offered.append(version)
         }
         return offered
     }
 
-    /// Whether `cipherSuites` holds a suite of `version`.
-    func hasCipherSuite(for version: ProtocolVersion) -> Bool {
+    /// The suites of `cipherSuites` that belong to `version`, in their order.
+    func cipherSuites(for version: ProtocolVersion) -> [CipherSuite] {
         switch version {
-        case .tls13: cipherSuites.contains { CipherSuiteParameters.tls13($0) != nil }
-        case .tls12: cipherSuites.contains { CipherSuiteParameters.tls12($0) != nil }
-        default: false
+        case .tls13: cipherSuites.filter { CipherSuiteParameters.tls13($0) != nil }
+        case .tls12: cipherSuites.filter { CipherSuiteParameters.tls12($0) != nil }
+        default: []
         }
     }
 

@@ -30,6 +30,17 @@ struct ServerSessionState {
 
     var expiresAt: Date { issuedAt.addingTimeInterval(TimeInterval(lifetime)) }
 
+    /// What every version checks before resuming: the same server name, a lifetime of at most
+    /// 7 days that has not run out by our own clock, an issue time no further ahead than
+    /// `allowedClockSkew`, and a client certificate when one is required now.
+    func isResumable(
+        serverName: String?, now: Date, allowedClockSkew: TimeInterval, requiresClientCertificate: Bool
+    ) -> Bool {
+        self.serverName == serverName && lifetime <= 604_800 && now < expiresAt
+            && issuedAt <= now.addingTimeInterval(allowedClockSkew)
+            && !(requiresClientCertificate && peerCertificates.isEmpty)
+    }
+
     func encoded() -> [UInt8] {
         var buffer = ByteBuffer()
         buffer.writeInteger(Self.format)

@@ -19,8 +19,8 @@ extension ClientHandshake {
         let offersTLS13 = versions.contains(.tls13)
         let offersTLS12 = versions.contains(.tls12)
         let suites =
-            (offersTLS13 ? configuration.cipherSuites.filter { CipherSuiteParameters.tls13($0) != nil } : [])
-            + (offersTLS12 ? configuration.cipherSuites.filter { CipherSuiteParameters.tls12($0) != nil } : [])
+            (offersTLS13 ? configuration.settings.cipherSuites(for: .tls13) : [])
+            + (offersTLS12 ? configuration.settings.cipherSuites(for: .tls12) : [])
         let groups = configuration.supportedGroups.filter {
             offersTLS13 ? NamedGroup.supported.contains($0) : TLS12ECDHEKeyExchange.groups.contains($0)
         }

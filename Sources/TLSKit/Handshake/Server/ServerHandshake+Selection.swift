@@ -5,10 +5,8 @@ extension ServerHandshake {
     static func selectCipherSuite(
         configuration: TLSServerConfiguration, offered: [CipherSuite]
     ) throws -> CipherSuiteParameters {
-        let ours = configuration.cipherSuites.filter { CipherSuiteParameters.tls13($0) != nil }
-        let chosen =
-            configuration.preferServerCipherSuiteOrder
-            ? ours.first(where: offered.contains) : offered.first(where: ours.contains)
+        let ours = configuration.settings.cipherSuites(for: .tls13)
+        let chosen = sharedCipherSuites(ours, offered: offered, configuration: configuration).first
         guard let chosen, let parameters = CipherSuiteParameters.tls13(chosen) else {
             throw PeerIncompatible.noSharedCipherSuite("the client offers \(offered), the server accepts \(ours)")
         }
@@ -82,6 +80,14 @@ extension ServerHandshake {
             "the client accepts \(clientSchemes), the server's keys can sign with \(keySchemes.filter(configuration.signatureSchemes.contains))")
     }
 
+    /// The suites of `ours` the client offers, in the server's order when
+    /// `preferServerCipherSuiteOrder` is set, else in the client's.
+    static func sharedCipherSuites(
+        _ ours: [CipherSuite], offered: [CipherSuite], configuration: TLSServerConfiguration
+    ) -> [CipherSuite] {
+        configuration.preferServerCipherSuiteOrder ? ours.filter(offered.contains) : offered.filter(ours.contains)
+    }
+
     /// The identities to choose from, in order: those covering the SNI exactly, then by
     /// wildcard (`matched`), then all of them.
     static func identityPools(
@@ -109,10 +115,8 @@ extension ServerHandshake {
     static func selectTLS12CipherSuite(
         configuration: TLSServerConfiguration, offer: TLS12ClientOffer
     ) throws -> TLS12ServerSelection {
-        let ours = configuration.cipherSuites.filter { CipherSuiteParameters.tls12($0) != nil }
-        let candidates =
-            configuration.preferServerCipherSuiteOrder
-            ? ours.filter(offer.cipherSuites.contains) : offer.cipherSuites.filter(ours.contains)
+        let ours = configuration.settings.cipherSuites(for: .tls12)
+        let candidates = sharedCipherSuites(ours, offered: offer.cipherSuites, configuration: configuration)
         let group = configuration.supportedGroups.first { group in
             TLS12ECDHEKeyExchange.groups.contains(group) && offer.groups.contains(group)
         }

@@ -15,9 +15,9 @@ extension ServerHandshake {
     /// it and a ClientHello with it gets a full handshake.
     func findTLS12Session(_ hello: ClientHello, offer: TLS12ClientOffer, now: Date) throws -> TLS12ResumableSession? {
         var candidates: [ServerSessionState] = []
+        // TLS 1.2 tickets are sealed sessions; with a session store none are issued.
         if let ticket = offer.sessionTicket, !ticket.isEmpty, configuration.sessionStore == nil,
-            let id = SessionTicketSealer.keyID(of: ticket), let key = configuration.ticketKeys.key(id: id, now: now),
-            let opened = SessionTicketSealer.open(ticket, key: key), let session = ServerSessionState.decode(opened)
+            let session = openTicket(ticket, now: now)
         {
             candidates.append(session)
         }
@@ -31,10 +31,10 @@ extension ServerHandshake {
                 hello.cipherSuites.contains(session.cipherSuite), configuration.cipherSuites.contains(session.cipherSuite),
                 let parameters = CipherSuiteParameters.tls12(session.cipherSuite),
                 masterSecret.bitCount == TLS12PRF.masterSecretLength * 8,
-                session.serverName == offer.serverName,
-                session.lifetime <= 604_800, now < session.expiresAt, session.issuedAt <= now.addingTimeInterval(60)
+                session.isResumable(
+                    serverName: offer.serverName, now: now, allowedClockSkew: 60,
+                    requiresClientCertificate: configuration.clientAuthentication.requiresCertificate)
             else { continue }
-            if configuration.clientAuthentication.requiresCertificate, session.peerCertificates.isEmpty { continue }
             if extendedMasterSecret && !offer.extendedMasterSecret {
                 throw TLSError(
                     code: .peerMisbehaved,

@@ -73,7 +73,7 @@ extension ServerHandshake {
     }
 
     /// The session behind a ticket: taken from the store, or opened with a ticket key.
-    private func openTicket(_ ticket: [UInt8], now: Date) -> ServerSessionState? {
+    func openTicket(_ ticket: [UInt8], now: Date) -> ServerSessionState? {
         if let store = configuration.sessionStore {
             return store.take(id: ticket, now: now).flatMap(ServerSessionState.decode)
         }
@@ -93,11 +93,10 @@ extension ServerHandshake {
         guard case .tls13(let psk, let ticketAgeAdd, _) = session.secret,
             let original = CipherSuiteParameters.tls13(session.cipherSuite), original.hash == parameters.hash,
             psk.bitCount == parameters.hash.digestLength * 8,
-            session.serverName == offer.serverName,
-            session.lifetime <= 604_800, now < session.expiresAt,
-            session.issuedAt <= now.addingTimeInterval(configuration.earlyDataAgeTolerance)
+            session.isResumable(
+                serverName: offer.serverName, now: now, allowedClockSkew: configuration.earlyDataAgeTolerance,
+                requiresClientCertificate: configuration.clientAuthentication.requiresCertificate)
         else { return nil }
-        if configuration.clientAuthentication.requiresCertificate, session.peerCertificates.isEmpty { return nil }
         return (psk, ticketAgeAdd)
     }
 
