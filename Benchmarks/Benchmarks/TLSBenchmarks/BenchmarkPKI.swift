@@ -1,8 +1,8 @@
 import TLSKit
 import X509
 
-/// One development chain shared by every benchmark: a root, an intermediate, and an
-/// ECDSA P-256 leaf for localhost, as PEM for swift-nio-ssl and as objects for TLSKit.
+/// One development chain per leaf key type: a P-256 root, a P-256 intermediate, and a leaf
+/// for localhost, as PEM for swift-nio-ssl and as objects for TLSKit.
 struct BenchmarkPKI: Sendable {
     let root: Certificate
     let rootPEM: String
@@ -10,9 +10,9 @@ struct BenchmarkPKI: Sendable {
     let leafKeyPEM: String
     let identity: TLSCertificateIdentity
 
-    static func make() throws -> BenchmarkPKI {
+    static func make(leaf keyType: DevelopmentKeyType) throws -> BenchmarkPKI {
         let pki = try DevelopmentPKI.generate()
-        let leaf = try pki.issueLeaf(dnsNames: ["localhost"], ipAddresses: [])
+        let leaf = try pki.issueLeaf(dnsNames: ["localhost"], ipAddresses: [], keyType: keyType)
         let chainPEM = try pki.chainPEM(for: leaf)
         let keyPEM = leaf.privateKeyPEM
         let identity = try TLSCertificateIdentity(

@@ -1,50 +1,60 @@
+import AllocationCounter
 import Foundation
-/// Runs each benchmark for a fixed time after a warm-up and reports the median time per
-/// operation and operations (or bytes) per second, in a table that puts TLSKit and
-/// swift-nio-ssl side by side.
-struct BenchmarkRunner {
-    struct Result {
-        var name: String
-        var iterations: Int
-        var median: Duration
-        var bytesPerOperation: Int?
-    }
 
+/// Runs each benchmark for a fixed time after a warm-up and records the median time per
+/// operation, the heap allocations of one operation, and (where the operation reports it)
+/// the share of the time spent on the client and on the server side.
+struct BenchmarkRunner {
     var duration: Duration = .seconds(3)
     var filter: String?
-    private(set) var results: [Result] = []
+    private(set) var results: [String: BenchmarkResult] = [:]
 
+    /// Whether `name` passes the command line's filter.
+    func isSelected(_ name: String) -> Bool {
+        guard let filter else { return true }
+        return name.localizedCaseInsensitiveContains(filter)
+    }
+
+    /// Measures `operation` as a whole.
     mutating func run(
         _ name: String, bytesPerOperation: Int? = nil, isolation: isolated (any Actor)? = #isolation,
         _ operation: () async throws -> Void
-    ) async rethrows {
-        if let filter, !name.localizedCaseInsensitiveContains(filter) { return }
-        let clock = ContinuousClock()
-        for _ in 0..<3 { try await operation() }
-        var samples: [Duration] = []
-        let deadline = clock.now.advanced(by: duration)
-        while clock.now < deadline || samples.count < 5 {
+    ) async throws {
+        try await runTimed(name, bytesPerOperation: bytesPerOperation) {
+            let clock = ContinuousClock()
             let start = clock.now
             try await operation()
-            samples.append(clock.now - start)
+            return OperationTiming(total: clock.now - start)
         }
-        samples.sort()
-        let result = Result(
-            name: name, iterations: samples.count, median: samples[samples.count / 2], bytesPerOperation: bytesPerOperation)
-        results.append(result)
-        print(Self.format(result))
     }
 
-    static func format(_ result: Result) -> String {
-        let seconds = Double(result.median.components.seconds) + Double(result.median.components.attoseconds) / 1e18
-        var line = result.name.padding(toLength: 66, withPad: " ", startingAt: 0)
-        line += " median " + String(format: "%10.1f µs", seconds * 1e6)
-        if let bytes = result.bytesPerOperation {
-            line += String(format: "  %8.1f MiB/s", Double(bytes) / seconds / 1_048_576)
-        } else {
-            line += String(format: "  %8.0f ops/s", 1 / seconds)
+    /// Measures an operation that times itself (to leave its preparation out, or to split
+    /// its time between client and server).
+    mutating func runTimed(
+        _ name: String, bytesPerOperation: Int? = nil, isolation: isolated (any Actor)? = #isolation,
+        _ operation: () async throws -> OperationTiming
+    ) async throws {
+        guard isSelected(name) else { return }
+        for _ in 0..<3 { _ = try await operation() }
+        let allocationsBefore = allocation_count()
+        _ = try await operation()
+        let allocations = Int(allocation_count() - allocationsBefore)
+
+        var samples: [OperationTiming] = []
+        let clock = ContinuousClock()
+        let deadline = clock.now.advanced(by: duration)
+        while clock.now < deadline || samples.count < 5 {
+            samples.append(try await operation())
         }
-        line += "  (\(result.iterations) runs)"
-        return line
+        let result = BenchmarkResult(
+            name: name, samples: samples, allocationsPerOperation: allocations, bytesPerOperation: bytesPerOperation)
+        results[name] = result
+        print(result.line)
+    }
+
+    /// Records a result measured elsewhere (a child process, for memory).
+    mutating func record(_ result: BenchmarkResult) {
+        results[result.name] = result
+        print(result.line)
     }
 }

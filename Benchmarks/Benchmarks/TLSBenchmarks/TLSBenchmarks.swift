@@ -1,89 +1,188 @@
 import Foundation
 import NIOCore
+import NIOEmbedded
 import NIOSSL
 import TLSKit
 
-// TLSKit and swift-nio-ssl side by side, in memory (no sockets): full TLS 1.3 and TLS 1.2 handshakes with
-// certificate verification on the client, and bulk transfer over an established connection.
+// TLSKit and swift-nio-ssl side by side, in memory (no sockets), then a summary table.
 // Usage: TLSBenchmarks [FILTER] — runs the benchmarks whose name contains FILTER.
 @main
 struct TLSBenchmarks {
     static func main() async throws {
-
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if arguments.first == MemoryPerConnection.childFlag {
+            guard arguments.count == 3, let stack = MemoryPerConnection.Stack(rawValue: arguments[1]), let count = Int(arguments[2])
+            else { throw BenchmarkFailure("usage: \(MemoryPerConnection.childFlag) STACK COUNT") }
+            try await MemoryPerConnection.child(stack: stack, count: count)
+            return
+        }
         var runner = BenchmarkRunner()
-        runner.filter = CommandLine.arguments.dropFirst().first
-        let pki = try BenchmarkPKI.make()
+        runner.filter = arguments.first
+        var table = ComparisonTable()
+        try await handshakes(&runner, &table)
+        try await resumedHandshakes(&runner, &table)
+        try await transfers(&runner, &table)
+        try memory(&runner, &table)
+        print("\n" + table.markdown(runner.results))
+        print("\n" + perRecordAllocations(runner.results))
+    }
 
-        for (label, group, curve) in [
-            ("X25519", NamedGroup.x25519, NIOTLSCurve.x25519),
-            ("X25519MLKEM768", .x25519MLKEM768, .x25519_MLKEM768),
+    /// Full handshakes, client certificate verification included: TLSKit's handler and
+    /// swift-nio-ssl's on EmbeddedChannels, TLSKit's sans-I/O pair, and the crypto floor.
+    static func handshakes(_ runner: inout BenchmarkRunner, _ table: inout ComparisonTable) async throws {
+        let floor = try CryptoFloor()
+        let cases: [(label: String, leaf: DevelopmentKeyType, suite: CipherSuite, group: NamedGroup, curve: NIOTLSCurve, version: NIOSSL.TLSVersion)] = [
+            ("TLS 1.3, X25519, ECDSA P-256", .p256, .tlsAES128GCMSHA256, .x25519, .x25519, .tlsv13),
+            ("TLS 1.3, X25519, RSA-2048", .rsa2048, .tlsAES128GCMSHA256, .x25519, .x25519, .tlsv13),
+            ("TLS 1.3, X25519MLKEM768, ECDSA P-256", .p256, .tlsAES128GCMSHA256, .x25519MLKEM768, .x25519_MLKEM768, .tlsv13),
+            ("TLS 1.2 ECDHE-ECDSA, X25519, ECDSA P-256", .p256, .tlsECDHEECDSAWithAES128GCMSHA256, .x25519, .x25519, .tlsv12),
+        ]
+        for item in cases {
+            let name = "Handshake \(item.label)"
+            guard runner.isSelected(name) else { continue }
+            let pki = try BenchmarkPKI.make(leaf: item.leaf)
+            let (client, server) = TLSKitPair.configurations(pki: pki, suite: item.suite, group: item.group)
+            let (clientContext, serverContext) = try NIOSSLPair.contexts(pki: pki, curve: item.curve, version: item.version)
+            try await runner.runTimed("\(name): TLSKit (NIO)") {
+                try TLSKitNIOPair.handshake(client: client, server: server)
+            }
+            try await runner.runTimed("\(name): swift-nio-ssl") {
+                try NIOSSLPair.handshake(clientContext: clientContext, serverContext: serverContext)
+            }
+            try await runner.runTimed("\(name): TLSKit (sans-I/O)") {
+                try await TLSKitPair.handshake(client: client, server: server)
+            }
+            table.add("handshake \(item.label)", "\(name): TLSKit (NIO)", against: "\(name): swift-nio-ssl", label: "swift-nio-ssl")
+            if item.version == .tlsv13 {
+                let leaf: CryptoFloor.Leaf = item.leaf == .p256 ? .p256 : .rsa2048
+                let group: CryptoFloor.Group = item.group == .x25519 ? .x25519 : .x25519MLKEM768
+                try await runner.run("\(name): crypto floor") { try floor.handshake(leaf: leaf, group: group) }
+                table.add("handshake \(item.label), sans-I/O", "\(name): TLSKit (sans-I/O)", against: "\(name): crypto floor", label: "crypto floor")
+                table.add("handshake \(item.label), swift-nio-ssl", "\(name): swift-nio-ssl", against: "\(name): crypto floor", label: "crypto floor")
+            }
+        }
+    }
+
+    /// Resumed handshakes (TLSKit only: swift-nio-ssl has no resumption API), against
+    /// TLSKit's full handshake of the same version.
+    static func resumedHandshakes(_ runner: inout BenchmarkRunner, _ table: inout ComparisonTable) async throws {
+        for (label, suite, full) in [
+            ("TLS 1.3 (psk_dhe_ke)", CipherSuite.tlsAES128GCMSHA256, "Handshake TLS 1.3, X25519, ECDSA P-256: TLSKit (sans-I/O)"),
+            ("TLS 1.2 (ticket)", .tlsECDHEECDSAWithAES128GCMSHA256, "Handshake TLS 1.2 ECDHE-ECDSA, X25519, ECDSA P-256: TLSKit (sans-I/O)"),
         ] {
-            try await runner.run("Handshake TLSKit        (\(label), ECDSA P-256, verified)") {
-                var pair = try TLSKitPair(pki: pki, suite: .tlsAES128GCMSHA256, group: group)
-                try await pair.run()
-                guard pair.client.isHandshakeComplete, pair.server.isHandshakeComplete else {
-                    throw TLSError(code: .internalError, reason: "the TLSKit handshake did not complete")
-                }
-            }
-            let (clientContext, serverContext) = try NIOSSLPair.contexts(pki: pki, curve: curve)
-            try await runner.run("Handshake swift-nio-ssl (\(label), ECDSA P-256, verified)") {
-                let pair = try NIOSSLPair(clientContext: clientContext, serverContext: serverContext)
-                try pair.run()
-            }
+            let name = "Resumed handshake \(label): TLSKit (sans-I/O)"
+            guard runner.isSelected(name) else { continue }
+            let pki = try BenchmarkPKI.make(leaf: .p256)
+            var (client, server) = TLSKitPair.configurations(pki: pki, suite: suite, group: .x25519)
+            client.sessionCache = InMemoryClientSessionCache()
+            // The first handshake is full and fills the cache; each resumed one leaves a new ticket.
+            _ = try await TLSKitPair.handshake(client: client, server: server)
+            try await runner.runTimed(name) { try await TLSKitPair.handshake(client: client, server: server, expectResumed: true) }
+            table.add("resumed handshake \(label)", name, against: full, label: "TLSKit full handshake")
         }
+    }
 
-        // RFC 5246: the full TLS 1.2 ECDHE-ECDSA handshake (two round trips, EMS).
-        try await runner.run("Handshake TLSKit        (TLS 1.2 ECDHE-ECDSA, X25519, verified)") {
-            var pair = try TLSKitPair(pki: pki, suite: .tlsECDHEECDSAWithAES128GCMSHA256, group: .x25519)
-            try await pair.run()
-            guard pair.client.isHandshakeComplete, pair.server.isHandshakeComplete else {
-                throw TLSError(code: .internalError, reason: "the TLSKit TLS 1.2 handshake did not complete")
-            }
-        }
-        do {
-            let (clientContext, serverContext) = try NIOSSLPair.contexts(pki: pki, curve: .x25519, version: .tlsv12)
-            try await runner.run("Handshake swift-nio-ssl (TLS 1.2 ECDHE-ECDSA, X25519, verified)") {
-                let pair = try NIOSSLPair(clientContext: clientContext, serverContext: serverContext)
-                try pair.run()
-            }
-        }
+    static let writeSize = 1 << 20
+    static let writesPerTransfer = 64
 
-        let chunk = ByteBuffer(repeating: 0x5A, count: 64 * 1024)
-        let chunksPerTransfer = 64
-        let transferBytes = chunk.readableBytes * chunksPerTransfer
-
-        for (label, suite) in [
-            ("AES-128-GCM", CipherSuite.tlsAES128GCMSHA256),
-            ("ChaCha20-Poly1305", .tlsChaCha20Poly1305SHA256),
+    /// 64 MiB in 1 MiB writes over an established connection, sending and receiving timed
+    /// apart, against swift-nio-ssl and against swift-crypto's AEAD alone.
+    static func transfers(_ runner: inout BenchmarkRunner, _ table: inout ComparisonTable) async throws {
+        let pki = try BenchmarkPKI.make(leaf: .p256)
+        let chunk = ByteBuffer(repeating: 0x5A, count: writeSize)
+        let bytes = writeSize * writesPerTransfer
+        for (label, suite, algorithm) in [
+            ("AES-128-GCM", CipherSuite.tlsAES128GCMSHA256, AEADFloor.Algorithm.aes128GCM),
+            ("ChaCha20-Poly1305", .tlsChaCha20Poly1305SHA256, .chaCha20Poly1305),
         ] {
-            var tlskit = try TLSKitPair(pki: pki, suite: suite, group: .x25519)
-            try await tlskit.run()
-            try await runner.run("Transfer 4 MiB TLSKit        (\(label))", bytesPerOperation: transferBytes) {
-                let before = tlskit.receivedByServer
-                for _ in 0..<chunksPerTransfer {
-                    try tlskit.client.write(chunk)
-                    try tlskit.transfer()
-                }
-                guard tlskit.receivedByServer - before == transferBytes else {
-                    throw TLSError(code: .internalError, reason: "TLSKit transfer lost data")
-                }
+            let prefix = "Transfer 64 MiB \(label)"
+            let (client, server) = TLSKitPair.configurations(pki: pki, suite: suite, group: .x25519)
+            let aead = try AEADFloor(algorithm)
+            let floorBytes = AEADFloor.recordSize * AEADFloor.recordsPerOperation
+            try await runner.run("\(prefix) seal: crypto floor", bytesPerOperation: floorBytes) { try aead.seal() }
+            try await runner.run("\(prefix) open: crypto floor", bytesPerOperation: floorBytes) { try aead.open() }
+
+            // Sending drops the sealed records, so receiving needs a pair of its own.
+            var sender = try TLSKitPair(client: client, server: server)
+            try await sender.run()
+            try await runner.runTimed("\(prefix) send: TLSKit (sans-I/O)", bytesPerOperation: bytes) {
+                try sender.timeSending(chunk, times: writesPerTransfer)
             }
-        }
-        do {
-            let label = "AES-128-GCM"
+            var receiver = try TLSKitPair(client: client, server: server)
+            try await receiver.run()
+            try await runner.runTimed("\(prefix) receive: TLSKit (sans-I/O)", bytesPerOperation: bytes) {
+                try receiver.timeReceiving(chunk, times: writesPerTransfer)
+            }
+            try await measureEmbedded(
+                &runner, "\(prefix) %@: TLSKit (NIO)", chunk: chunk, bytes: bytes,
+                makePair: {
+                    let pair = try TLSKitNIOPair(client: client, server: server)
+                    try pair.run()
+                    return (pair.client, pair.server, { pair.receivedByServer })
+                })
+            for direction in ["send", "receive"] {
+                let floorName = "\(prefix) \(direction == "send" ? "seal" : "open"): crypto floor"
+                table.add("\(label) \(direction), sans-I/O", "\(prefix) \(direction): TLSKit (sans-I/O)", against: floorName, label: "swift-crypto alone")
+            }
+            // BoringSSL picks AES-128-GCM in TLS 1.3 and cannot be told otherwise.
+            guard algorithm == .aes128GCM else { continue }
             let (clientContext, serverContext) = try NIOSSLPair.contexts(pki: pki, curve: .x25519)
-            let nioSSL = try NIOSSLPair(clientContext: clientContext, serverContext: serverContext)
-            try nioSSL.run()
-            try await runner.run("Transfer 4 MiB swift-nio-ssl (\(label))", bytesPerOperation: transferBytes) {
-                let before = nioSSL.receivedByServer
-                for _ in 0..<chunksPerTransfer {
-                    try nioSSL.client.writeOutbound(chunk)
-                    try nioSSL.run()
-                }
-                guard nioSSL.receivedByServer - before == transferBytes else {
-                    throw TLSError(code: .internalError, reason: "swift-nio-ssl transfer lost data")
-                }
+            try await measureEmbedded(
+                &runner, "\(prefix) %@: swift-nio-ssl", chunk: chunk, bytes: bytes,
+                makePair: {
+                    let pair = try NIOSSLPair(clientContext: clientContext, serverContext: serverContext)
+                    try pair.run()
+                    return (pair.client, pair.server, { pair.receivedByServer })
+                })
+            for direction in ["send", "receive"] {
+                table.add("\(label) \(direction)", "\(prefix) \(direction): TLSKit (NIO)", against: "\(prefix) \(direction): swift-nio-ssl", label: "swift-nio-ssl")
             }
         }
+    }
+
+    /// Sending and receiving over EmbeddedChannels, each on a new established pair from
+    /// `makePair` (sending drops the records, so the receiving pair must be another one).
+    /// `nameFormat` has one `%@`, for "send" or "receive".
+    static func measureEmbedded(
+        _ runner: inout BenchmarkRunner, _ nameFormat: String, chunk: ByteBuffer, bytes: Int,
+        makePair: () throws -> (client: EmbeddedChannel, server: EmbeddedChannel, received: () -> Int),
+        isolation: isolated (any Actor)? = #isolation
+    ) async throws {
+        let sender = try makePair()
+        try await runner.runTimed(String(format: nameFormat, "send"), bytesPerOperation: bytes) {
+            try EmbeddedTransfer.timeSending(chunk, times: writesPerTransfer, from: sender.client)
+        }
+        let receiver = try makePair()
+        try await runner.runTimed(String(format: nameFormat, "receive"), bytesPerOperation: bytes) {
+            try EmbeddedTransfer.timeReceiving(
+                chunk, times: writesPerTransfer, from: receiver.client, to: receiver.server, received: receiver.received)
+        }
+    }
+
+    static func memory(_ runner: inout BenchmarkRunner, _ table: inout ComparisonTable) throws {
+        guard runner.isSelected("Memory per connection") else { return }
+        let results = try MemoryPerConnection.measureAll()
+        for (_, result) in results.sorted(by: { $0.key.rawValue < $1.key.rawValue }) { runner.record(result) }
+        table.add(
+            "memory per established connection pair (NIO)", "Memory per connection pair TLSKit (NIO)",
+            against: "Memory per connection pair swift-nio-ssl", label: "swift-nio-ssl")
+    }
+
+    /// Allocations per 16 KiB record, from the 64 MiB transfers (4096 records each way).
+    static func perRecordAllocations(_ results: [String: BenchmarkResult]) -> String {
+        let records = writeSize * writesPerTransfer / 16_384
+        var lines = ["| allocations per 16 KiB record | send (seal) | receive (open) |", "|---|---|---|"]
+        for stack in ["TLSKit (sans-I/O)", "TLSKit (NIO)", "swift-nio-ssl"] {
+            for label in ["AES-128-GCM", "ChaCha20-Poly1305"] {
+                let prefix = "Transfer 64 MiB \(label)"
+                guard let send = results["\(prefix) send: \(stack)"]?.allocationsPerOperation,
+                    let receive = results["\(prefix) receive: \(stack)"]?.allocationsPerOperation
+                else { continue }
+                lines.append(
+                    "| \(stack), \(label) | " + String(format: "%.2f", Double(send) / Double(records)) + " | "
+                        + String(format: "%.2f", Double(receive) / Double(records)) + " |")
+            }
+        }
+        return lines.joined(separator: "\n")
     }
 }

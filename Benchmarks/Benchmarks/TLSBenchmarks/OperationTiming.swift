@@ -1,0 +1,14 @@
+/// The time of one benchmark operation, and how much of it the client and the server took
+/// when the operation tells them apart.
+struct OperationTiming {
+    var total: Duration
+    var client: Duration? = nil
+    var server: Duration? = nil
+}
+
+extension Duration {
+    /// This duration in seconds, as a floating-point number.
+    var seconds: Double {
+        Double(components.seconds) + Double(components.attoseconds) / 1e18
+    }
+}
