@@ -37,8 +37,8 @@ struct BenchmarkRunner {
         guard isSelected(name) else { return }
         for _ in 0..<3 { _ = try await operation() }
         let allocationsBefore = allocation_count()
-        _ = try await operation()
-        let allocations = Int(allocation_count() - allocationsBefore)
+        let counted = try await operation()
+        let allocations = counted.allocations ?? Int(allocation_count() - allocationsBefore)
 
         var samples: [OperationTiming] = []
         let clock = ContinuousClock()

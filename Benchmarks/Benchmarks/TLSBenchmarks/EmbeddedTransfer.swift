@@ -1,3 +1,4 @@
+import AllocationCounter
 import NIOCore
 import NIOEmbedded
 
@@ -27,16 +28,19 @@ enum EmbeddedTransfer {
         let before = received()
         let clock = ContinuousClock()
         var elapsed: Duration = .zero
+        var allocations: UInt64 = 0
         var records: [ByteBuffer] = []
         for _ in 0..<times {
             records.removeAll(keepingCapacity: true)
             try sender.writeOutbound(chunk)
             while let bytes = try sender.readOutbound(as: ByteBuffer.self) { records.append(bytes) }
+            let allocationsBefore = allocation_count()
             let start = clock.now
             for bytes in records { try receiver.writeInbound(bytes) }
             elapsed += clock.now - start
+            allocations += allocation_count() - allocationsBefore
         }
         guard received() - before == chunk.readableBytes * times else { throw BenchmarkFailure("data was lost on the way") }
-        return OperationTiming(total: elapsed)
+        return OperationTiming(total: elapsed, allocations: Int(allocations))
     }
 }

@@ -1,3 +1,4 @@
+import AllocationCounter
 import NIOCore
 import TLSKit
 
@@ -122,6 +123,7 @@ struct TLSKitPair {
     mutating func timeReceiving(_ chunk: ByteBuffer, times: Int) throws -> OperationTiming {
         let clock = ContinuousClock()
         var elapsed: Duration = .zero
+        var allocations: UInt64 = 0
         var delivered = 0
         var records: [ByteBuffer] = []
         for _ in 0..<times {
@@ -130,6 +132,7 @@ struct TLSKitPair {
             while let action = try client.nextAction() {
                 if case .send(let bytes) = action { records.append(bytes) }
             }
+            let allocationsBefore = allocation_count()
             let start = clock.now
             for var bytes in records {
                 server.receive(&bytes)
@@ -138,9 +141,10 @@ struct TLSKitPair {
                 }
             }
             elapsed += clock.now - start
+            allocations += allocation_count() - allocationsBefore
         }
         guard delivered == chunk.readableBytes * times else { throw BenchmarkFailure("TLSKit delivered \(delivered) bytes") }
-        return OperationTiming(total: elapsed)
+        return OperationTiming(total: elapsed, allocations: Int(allocations))
     }
 
     /// A handshake between new connections of these configurations, timed per side; throws

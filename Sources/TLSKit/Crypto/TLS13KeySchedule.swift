@@ -14,16 +14,41 @@ import Crypto
 struct TLS13KeySchedule: Sendable {
     let hash: TLSHashAlgorithm
     private let earlySecret: SymmetricKey
+    private let derivedEarlySecret: SymmetricKey
     private var masterSecret: SymmetricKey?
 
-    /// Starts the schedule with the early secret: HKDF-Extract(0, PSK), or of zeros without a PSK.
+    /// Starts the schedule with the early secret: HKDF-Extract(0, PSK), or of zeros without a
+    /// PSK (the same for every handshake, so computed once per hash: `initialSecrets`).
     init(hash: TLSHashAlgorithm, psk: SymmetricKey? = nil) {
         self.hash = hash
-        let zeros = [UInt8](repeating: 0, count: hash.digestLength)
-        self.earlySecret = hash.hkdfExtract(salt: zeros, inputKeyMaterial: psk ?? SymmetricKey(data: zeros))
+        guard let psk else {
+            (earlySecret, derivedEarlySecret) = Self.initialSecrets(hash)
+            return
+        }
+        (earlySecret, derivedEarlySecret) = Self.earlySecrets(hash: hash, inputKeyMaterial: psk)
     }
 
-    /// The string of `Hash.length` zero bytes used when a secret is absent (RFC 8446, Section 7.1).
+    /// The early secret of `inputKeyMaterial` and Derive-Secret(early secret, "derived", ""),
+    /// the salt of the handshake secret.
+    private static func earlySecrets(
+        hash: TLSHashAlgorithm, inputKeyMaterial: SymmetricKey
+    ) -> (early: SymmetricKey, derived: SymmetricKey) {
+        let early = hash.hkdfExtract(salt: [UInt8](repeating: 0, count: hash.digestLength), inputKeyMaterial: inputKeyMaterial)
+        let derived = hkdfExpandLabel(hash: hash, secret: early, label: "derived", context: hash.emptyHash, length: hash.digestLength)
+        return (early, derived)
+    }
+
+    private static let initialSHA256 = earlySecrets(hash: .sha256, inputKeyMaterial: SymmetricKey(data: [UInt8](repeating: 0, count: 32)))
+    private static let initialSHA384 = earlySecrets(hash: .sha384, inputKeyMaterial: SymmetricKey(data: [UInt8](repeating: 0, count: 48)))
+
+    /// The early and derived secrets without a PSK.
+    private static func initialSecrets(_ hash: TLSHashAlgorithm) -> (early: SymmetricKey, derived: SymmetricKey) {
+        switch hash {
+        case .sha256: initialSHA256
+        case .sha384: initialSHA384
+        }
+    }
+
     var zeroSecret: [UInt8] { [UInt8](repeating: 0, count: hash.digestLength) }
 
     /// The PSK binder key: "ext binder" for external PSKs, "res binder" for resumption (Section 4.2.11.2).
@@ -46,8 +71,7 @@ struct TLS13KeySchedule: Sendable {
     mutating func deriveHandshakeSecrets(
         sharedSecret: [UInt8], transcriptHash: [UInt8]
     ) -> (client: SymmetricKey, server: SymmetricKey) {
-        let derivedEarly = deriveSecret(earlySecret, label: "derived", transcriptHash: hash.emptyHash)
-        let handshakeSecret = derivedEarly.withUnsafeBytes { salt in
+        let handshakeSecret = derivedEarlySecret.withUnsafeBytes { salt in
             hash.hkdfExtract(salt: salt, inputKeyMaterial: SymmetricKey(data: sharedSecret))
         }
         let client = deriveSecret(handshakeSecret, label: "c hs traffic", transcriptHash: transcriptHash)

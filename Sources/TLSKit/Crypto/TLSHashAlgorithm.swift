@@ -29,7 +29,15 @@ enum TLSHashAlgorithm: Sendable, Hashable {
     }
 
     /// `Hash("")`, the context of Derive-Secret(., "derived", "") and the binder keys.
-    var emptyHash: [UInt8] { hash([UInt8]()) }
+    var emptyHash: [UInt8] {
+        switch self {
+        case .sha256: Self.emptySHA256
+        case .sha384: Self.emptySHA384
+        }
+    }
+
+    private static let emptySHA256 = Array(SHA256.hash(data: [UInt8]()))
+    private static let emptySHA384 = Array(SHA384.hash(data: [UInt8]()))
 
     /// HMAC(key, data) with this hash.
     func hmac<D: DataProtocol>(key: SymmetricKey, data: D) -> [UInt8] {
