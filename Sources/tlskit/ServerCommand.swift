@@ -72,6 +72,11 @@ struct ServerCommand: AsyncParsableCommand {
             discussion: "legacy is intermediate plus TLS 1.2 RSA key exchange (no forward secrecy), for clients that know nothing else. --tls1_2, --tls1_3, --ciphersuites, --cipher and --legacy then narrow or widen the preset."))
     var profile: ServerProfile = .intermediate
 
+    @Option(
+        help: ArgumentHelp(
+            "The number of event-loop threads that serve connections (default: one per core).", valueName: "N"))
+    var eventLoops: Int?
+
     @Flag(help: "Answer every request with a text page showing what its connection negotiated (like 'openssl s_server -www').")
     var status = false
 
@@ -102,6 +107,9 @@ struct ServerCommand: AsyncParsableCommand {
             throw ValidationError("every --cert needs a --key (got \(self.certificates.count) --cert and \(self.keys.count) --key)")
         }
         guard (0...65535).contains(self.port) else { throw ValidationError("--port must be between 0 and 65535") }
+        if let eventLoops = self.eventLoops, eventLoops < 1 {
+            throw ValidationError("--event-loops must be at least 1 (got \(eventLoops))")
+        }
         if let httpPort = self.httpPort {
             guard (1...65535).contains(httpPort) else { throw ValidationError("--http-port must be between 1 and 65535") }
             guard httpPort != self.port else { throw ValidationError("--http-port must differ from --port") }
@@ -190,7 +198,10 @@ struct ServerCommand: AsyncParsableCommand {
         }
 
         let responder = StaticFileResponder(settings: settings)
-        let group = MultiThreadedEventLoopGroup.singleton
+        // A group of our own only when asked for; otherwise the shared one, a thread per core.
+        let ownGroup = self.eventLoops.map { MultiThreadedEventLoopGroup(numberOfThreads: $0) }
+        let group = ownGroup ?? MultiThreadedEventLoopGroup.singleton
+        defer { ownGroup?.shutdownGracefully { _ in } }
         let httpsChannel: any Channel
         do {
             httpsChannel = try await ServerBootstrap(group: group)

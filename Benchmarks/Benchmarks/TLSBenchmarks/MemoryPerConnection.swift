@@ -64,11 +64,11 @@ enum MemoryPerConnection {
         let pki = try BenchmarkPKI.make(leaf: .p256)
         let (clientConfiguration, serverConfiguration) = TLSKitPair.configurations(
             pki: pki, suite: .tlsAES128GCMSHA256, group: .x25519)
-        let (clientContext, serverContext) = try NIOSSLPair.contexts(pki: pki, curve: .x25519)
+        let (clientContext, serverContext) = try NIOSSLContexts.make(pki: pki, curve: .x25519)
         let kilobyte = ByteBuffer(repeating: 0x61, count: 1024)
 
         var tlskitPairs: [TLSKitPair] = []
-        var nioPairs: [AnyObject] = []
+        var nioPairs: [EmbeddedTLSPair] = []
         func makePair() async throws {
             switch stack {
             case .tlskit:
@@ -80,24 +80,16 @@ enum MemoryPerConnection {
                 try pair.transfer()
                 guard pair.receivedByServer == 1024 else { throw BenchmarkFailure("the TLSKit pair lost data") }
                 tlskitPairs.append(pair)
-            case .tlskitNIO:
-                let pair = try TLSKitNIOPair(client: clientConfiguration, server: serverConfiguration)
+            case .tlskitNIO, .nioSSL:
+                let pair = try stack == .tlskitNIO
+                    ? EmbeddedTLSPair.tlskit(client: clientConfiguration, server: serverConfiguration)
+                    : EmbeddedTLSPair.nioSSL(clientContext: clientContext, serverContext: serverContext)
                 try pair.run()
                 try pair.client.writeOutbound(kilobyte)
                 try pair.server.writeOutbound(kilobyte)
                 try pair.run()
                 guard pair.isHandshakeComplete, pair.receivedByServer == 1024 else {
-                    throw BenchmarkFailure("the TLSKit NIO pair did not exchange its data")
-                }
-                nioPairs.append(pair)
-            case .nioSSL:
-                let pair = try NIOSSLPair(clientContext: clientContext, serverContext: serverContext)
-                try pair.run()
-                try pair.client.writeOutbound(kilobyte)
-                try pair.server.writeOutbound(kilobyte)
-                try pair.run()
-                guard pair.isHandshakeComplete, pair.receivedByServer == 1024 else {
-                    throw BenchmarkFailure("the swift-nio-ssl pair did not exchange its data")
+                    throw BenchmarkFailure("the \(stack.label) pair did not exchange its data")
                 }
                 nioPairs.append(pair)
             }

@@ -42,12 +42,12 @@ struct TLSBenchmarks {
             guard runner.isSelected(name) else { continue }
             let pki = try BenchmarkPKI.make(leaf: item.leaf)
             let (client, server) = TLSKitPair.configurations(pki: pki, suite: item.suite, group: item.group)
-            let (clientContext, serverContext) = try NIOSSLPair.contexts(pki: pki, curve: item.curve, version: item.version)
+            let (clientContext, serverContext) = try NIOSSLContexts.make(pki: pki, curve: item.curve, version: item.version)
             try await runner.runTimed("\(name): TLSKit (NIO)") {
-                try TLSKitNIOPair.handshake(client: client, server: server)
+                try EmbeddedTLSPair.handshake { try .tlskit(client: client, server: server) }
             }
             try await runner.runTimed("\(name): swift-nio-ssl") {
-                try NIOSSLPair.handshake(clientContext: clientContext, serverContext: serverContext)
+                try EmbeddedTLSPair.handshake { try .nioSSL(clientContext: clientContext, serverContext: serverContext) }
             }
             try await runner.runTimed("\(name): TLSKit (sans-I/O)") {
                 try await TLSKitPair.handshake(client: client, server: server)
@@ -116,7 +116,7 @@ struct TLSBenchmarks {
             try await measureEmbedded(
                 &runner, "\(prefix) %@: TLSKit (NIO)", chunk: chunk, bytes: bytes,
                 makePair: {
-                    let pair = try TLSKitNIOPair(client: client, server: server)
+                    let pair = try EmbeddedTLSPair.tlskit(client: client, server: server)
                     try pair.run()
                     return (pair.client, pair.server, { pair.receivedByServer })
                 })
@@ -126,11 +126,11 @@ struct TLSBenchmarks {
             }
             // BoringSSL picks AES-128-GCM in TLS 1.3 and cannot be told otherwise.
             guard algorithm == .aes128GCM else { continue }
-            let (clientContext, serverContext) = try NIOSSLPair.contexts(pki: pki, curve: .x25519)
+            let (clientContext, serverContext) = try NIOSSLContexts.make(pki: pki, curve: .x25519)
             try await measureEmbedded(
                 &runner, "\(prefix) %@: swift-nio-ssl", chunk: chunk, bytes: bytes,
                 makePair: {
-                    let pair = try NIOSSLPair(clientContext: clientContext, serverContext: serverContext)
+                    let pair = try EmbeddedTLSPair.nioSSL(clientContext: clientContext, serverContext: serverContext)
                     try pair.run()
                     return (pair.client, pair.server, { pair.receivedByServer })
                 })
