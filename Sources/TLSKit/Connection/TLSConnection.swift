@@ -272,9 +272,16 @@ public struct TLSConnection: Sendable {
 
     /// Reads records until there is something for the driver, the input runs out, or the
     /// handshake pauses for verification.
+    ///
+    /// Once connected, consecutive application_data records are opened into one buffer and
+    /// delivered together (up to `maximumCoalescedDelivery` bytes): one allocation and one
+    /// action for many records. Whatever else comes is handled after what came before it.
     private mutating func processInput() throws {
+        var delivery: ByteBuffer?
+        defer { flush(&delivery) }
         while pendingActions.isEmpty, !isAwaitingVerification, !receivedCloseNotify {
             if let message = try reassembler.nextMessage() {
+                flush(&delivery)
                 let decoded = try HandshakeMessage.decode(type: message.type, body: message.body, form: handshake.messageForm)
                 if clientRandom == nil, case .clientHello(let hello) = decoded {
                     clientRandom = hello.random
@@ -282,10 +289,52 @@ public struct TLSConnection: Sendable {
                 try apply(try handshake.handle(decoded, raw: message.raw))
                 continue
             }
-            guard let (contentType, fragment) = try recordLayer.nextPlaintext() else { return }
-            try handleRecord(contentType: contentType, fragment: fragment)
+            // Application data may be coalesced only where it is allowed: after the handshake,
+            // outside a handshake message (RFC 8446, Section 5.1).
+            guard isConnected, reassembler.isEmpty, recordLayer.bufferedBytes > 0 else {
+                flush(&delivery)
+                guard let (contentType, fragment) = try recordLayer.nextPlaintext() else { return }
+                try handleRecord(contentType: contentType, fragment: fragment)
+                try requestPeerKeyUpdateIfWorn()
+                continue
+            }
+            if delivery == nil {
+                delivery = ByteBufferAllocator().buffer(capacity: min(recordLayer.bufferedBytes, Self.maximumCoalescedDelivery))
+            }
+            // The next record's content is at most what is buffered and at most 2^14 bytes;
+            // when it might not fit, what is gathered goes out first.
+            let nextContentBound = min(recordLayer.bufferedBytes, TLSRecord.maximumPlaintextLength)
+            guard var buffer = delivery, buffer.writableBytes >= nextContentBound || buffer.readableBytes == 0 else {
+                flush(&delivery)
+                return
+            }
+            // Taken out while appended to, so the buffer stays uniquely referenced (no copy);
+            // put back before anything is thrown, so what came before a bad record is delivered.
+            delivery = nil
+            let next: (contentType: ContentType, fragment: ByteBuffer?)?
+            do {
+                next = try recordLayer.nextPlaintext(appendingApplicationDataTo: &buffer)
+            } catch {
+                delivery = buffer
+                throw error
+            }
+            delivery = buffer
+            guard let (contentType, fragment) = next else { return }
+            if let fragment {
+                flush(&delivery)
+                try handleRecord(contentType: contentType, fragment: fragment)
+            }
             try requestPeerKeyUpdateIfWorn()
         }
+    }
+
+    /// The most application data delivered in one buffer.
+    static let maximumCoalescedDelivery = 256 * 1024
+
+    /// Queues the coalesced application data, if any, as one delivery.
+    private mutating func flush(_ delivery: inout ByteBuffer?) {
+        if let buffer = delivery, buffer.readableBytes > 0 { pendingActions.append(.deliver(buffer)) }
+        delivery = nil
     }
 
     /// RFC 8446, Section 5: dispatch one record's plaintext by content type.
@@ -413,7 +462,12 @@ public struct TLSConnection: Sendable {
     private mutating func fail(_ error: any Error) {
         let tlsError = TLSError.from(error)
         failure = tlsError
-        pendingActions.removeAll()
+        // Application data authenticated before the failure is still handed over (as when
+        // it was delivered record by record); every other pending action is dropped.
+        pendingActions.removeAll { action in
+            if case .deliver = action { return false }
+            return true
+        }
         if tlsError.code != .alertReceived, tlsError.code != .closed, !sentCloseNotify {
             sendAlert(tlsError.alert ?? .internalError, level: .fatal)
         }

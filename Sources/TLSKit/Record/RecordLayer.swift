@@ -59,6 +59,32 @@ struct RecordLayer: Sendable {
         return nil
     }
 
+    /// `nextPlaintext()`, except that the content of an application_data record opened under
+    /// the read keys is appended to `delivery`, and its fragment comes back nil. A protected
+    /// TLS 1.3 record whose inner type is another comes back as its own fragment, as before.
+    mutating func nextPlaintext(
+        appendingApplicationDataTo delivery: inout ByteBuffer
+    ) throws -> (contentType: ContentType, fragment: ByteBuffer?)? {
+        while let record = try deframer.nextRecord() {
+            guard record.contentType == .applicationData, case .protected(var protection, _) = readMode else {
+                if let (contentType, fragment) = try plaintext(of: record) { return (contentType, fragment) }
+                continue
+            }
+            readMode = .plaintext
+            defer { readMode = .protected(protection, plaintextAlertsAllowed: false) }
+            let start = delivery.writerIndex
+            let contentType = try protection.open(record, appendingTo: &delivery)
+            if contentType == .applicationData { return (contentType, nil) }
+            // Rare after the handshake (NewSessionTicket, KeyUpdate, an alert): moved out of
+            // the delivery buffer into one of its own.
+            var fragment = ByteBufferAllocator().buffer(capacity: delivery.writerIndex - start)
+            fragment.writeImmutableBuffer(delivery.getSlice(at: start, length: delivery.writerIndex - start) ?? ByteBuffer())
+            delivery.moveWriterIndex(to: start)
+            return try checkedProtectedContent(contentType, fragment)
+        }
+        return nil
+    }
+
     /// One record's content, or nil when it was rejected early data and skipped.
     private mutating func plaintext(of record: TLSRecord) throws -> (contentType: ContentType, fragment: ByteBuffer)? {
         if record.contentType == .changeCipherSpec {
@@ -94,12 +120,20 @@ struct RecordLayer: Sendable {
             }
             readMode = .protected(trial, plaintextAlertsAllowed: false)
         }
-        switch opened.contentType {
+        return try checkedProtectedContent(opened.contentType, opened.plaintext)
+    }
+
+    /// A protected record's content: of a type that may be protected, and not an empty
+    /// handshake or alert record.
+    private func checkedProtectedContent(
+        _ contentType: ContentType, _ fragment: ByteBuffer
+    ) throws -> (contentType: ContentType, fragment: ByteBuffer) {
+        switch contentType {
         case .handshake, .alert, .applicationData: break
         default:
-            throw PeerMisbehaved.unexpectedMessage("a protected record of content type \(opened.contentType.rawValue)")
+            throw PeerMisbehaved.unexpectedMessage("a protected record of content type \(contentType.rawValue)")
         }
-        return try nonEmpty(opened.contentType, opened.plaintext)
+        return try nonEmpty(contentType, fragment)
     }
 
     /// A record taken as sent: at most 2^14 bytes (RFC 8446, Section 5.1).

@@ -77,6 +77,13 @@ enum RecordProtection: Sendable {
     /// Opens one protected record: its content type and content. A record that fails
     /// authentication throws `PeerMisbehaved.badRecordMAC`.
     mutating func open(_ record: TLSRecord) throws -> (contentType: ContentType, plaintext: ByteBuffer) {
+        var plaintext = ByteBufferAllocator().buffer(capacity: max(0, record.fragment.readableBytes - expansion))
+        let contentType = try open(record, appendingTo: &plaintext)
+        return (contentType, plaintext)
+    }
+
+    /// `open(_:)`, appending the content to `output` (nothing when it throws).
+    mutating func open(_ record: TLSRecord, appendingTo output: inout ByteBuffer) throws -> ContentType {
         switch self {
         case .tls13(var protection):
             defer { self = .tls13(protection) }
@@ -84,12 +91,12 @@ enum RecordProtection: Sendable {
             guard record.contentType == .applicationData else {
                 throw PeerMisbehaved.unexpectedMessage("an unprotected \(record.contentType) record after encryption started")
             }
-            return try protection.open(record)
+            return try protection.open(record, appendingTo: &output)
         case .tls12(var protection):
             defer { self = .tls12(protection) }
             // RFC 5246, Section 6.2: the outer type is the real one; change_cipher_spec never
             // reaches here (the record layer passes it up unopened).
-            return try protection.open(record)
+            return try protection.open(record, appendingTo: &output)
         }
     }
 }

@@ -118,6 +118,14 @@ struct TLS12RecordProtection: Sendable {
     /// plaintext above 2^14, and `.badRecordMAC` for a fragment too short to hold the
     /// explicit nonce and the tag or one that fails authentication.
     mutating func open(_ record: TLSRecord) throws -> (contentType: ContentType, plaintext: ByteBuffer) {
+        var plaintext = ByteBufferAllocator().buffer(capacity: max(0, record.fragment.readableBytes - expansion))
+        let contentType = try open(record, appendingTo: &plaintext)
+        return (contentType, plaintext)
+    }
+
+    /// `open(_:)`, appending the content to `output` (nothing when it throws) and returning
+    /// the record's content type.
+    mutating func open(_ record: TLSRecord, appendingTo output: inout ByteBuffer) throws -> ContentType {
         let length = record.fragment.readableBytes
         guard length <= Self.maximumCiphertextLength else { throw PeerMisbehaved.recordOverflow(length) }
         guard length >= explicitNonceLength + Self.tagLength else { throw PeerMisbehaved.badRecordMAC }
@@ -157,9 +165,8 @@ struct TLS12RecordProtection: Sendable {
         } catch {
             throw PeerMisbehaved.badRecordMAC
         }
-        var plaintext = ByteBufferAllocator().buffer(capacity: opened.count)
-        plaintext.writeBytes(opened)
-        return (record.contentType, plaintext)
+        output.writeBytes(opened)
+        return record.contentType
     }
 
     /// `seq_num || TLSCompressed.type || TLSCompressed.version || TLSCompressed.length`

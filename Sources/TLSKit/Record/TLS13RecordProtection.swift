@@ -94,11 +94,20 @@ struct TLS13RecordProtection: Sendable {
 
     /// Opens a TLSCiphertext record (outer type application_data) and returns the inner
     /// content type and content, padding removed.
+    mutating func open(_ record: TLSRecord) throws -> (contentType: ContentType, plaintext: ByteBuffer) {
+        var plaintext = ByteBufferAllocator().buffer(capacity: max(0, record.fragment.readableBytes - Self.expansion))
+        let contentType = try open(record, appendingTo: &plaintext)
+        return (contentType, plaintext)
+    }
+
+    /// Opens a TLSCiphertext record (outer type application_data), appends its content
+    /// (padding removed) to `output` and returns the inner content type; appends nothing
+    /// when it throws.
     ///
     /// Throws `PeerMisbehaved.recordOverflow` for a fragment above 2^14 + 256 bytes or content
     /// above 2^14, `.badRecordMAC` when authentication fails, and `.unexpectedMessage` when
     /// the inner plaintext has no content type (all zeros).
-    mutating func open(_ record: TLSRecord) throws -> (contentType: ContentType, plaintext: ByteBuffer) {
+    mutating func open(_ record: TLSRecord, appendingTo output: inout ByteBuffer) throws -> ContentType {
         let length = record.fragment.readableBytes
         guard length <= TLSRecord.maximumCiphertextLength else { throw PeerMisbehaved.recordOverflow(length) }
         guard length > Self.tagLength else { throw PeerMisbehaved.badRecordMAC }
@@ -127,7 +136,7 @@ struct TLS13RecordProtection: Sendable {
             throw PeerMisbehaved.badRecordMAC
         }
 
-        return try opened.withUnsafeBytes { inner -> (ContentType, ByteBuffer) in
+        return try opened.withUnsafeBytes { inner -> ContentType in
             // The content type is the last non-zero byte (RFC 8446, Section 5.4).
             var typeIndex = inner.count - 1
             while typeIndex >= 0, inner[typeIndex] == 0 { typeIndex -= 1 }
@@ -137,9 +146,8 @@ struct TLS13RecordProtection: Sendable {
             guard typeIndex <= TLSRecord.maximumPlaintextLength else {
                 throw PeerMisbehaved.recordOverflow(typeIndex)
             }
-            var plaintext = ByteBufferAllocator().buffer(capacity: typeIndex)
-            plaintext.writeBytes(UnsafeRawBufferPointer(rebasing: inner[..<typeIndex]))
-            return (ContentType(rawValue: inner[typeIndex]), plaintext)
+            output.writeBytes(UnsafeRawBufferPointer(rebasing: inner[..<typeIndex]))
+            return ContentType(rawValue: inner[typeIndex])
         }
     }
 
