@@ -144,13 +144,16 @@ struct TLS13KeySchedule: Sendable {
     static func hkdfExpandLabel(
         hash: TLSHashAlgorithm, secret: SymmetricKey, label: String, context: [UInt8], length: Int
     ) -> SymmetricKey {
-        let fullLabel = Array("tls13 ".utf8) + Array(label.utf8)
+        // One allocation: the label's bytes go straight from the strings into `info`.
+        let prefix = "tls13 ".utf8
+        let labelLength = prefix.count + label.utf8.count
         var info: [UInt8] = []
-        info.reserveCapacity(4 + fullLabel.count + context.count)
+        info.reserveCapacity(4 + labelLength + context.count)
         info.append(UInt8(truncatingIfNeeded: length >> 8))
         info.append(UInt8(truncatingIfNeeded: length))
-        info.append(UInt8(truncatingIfNeeded: fullLabel.count))
-        info.append(contentsOf: fullLabel)
+        info.append(UInt8(truncatingIfNeeded: labelLength))
+        info.append(contentsOf: prefix)
+        info.append(contentsOf: label.utf8)
         info.append(UInt8(truncatingIfNeeded: context.count))
         info.append(contentsOf: context)
         return hash.hkdfExpand(pseudoRandomKey: secret, info: info, length: length)
