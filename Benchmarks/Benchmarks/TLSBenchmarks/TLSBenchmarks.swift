@@ -21,6 +21,7 @@ struct TLSBenchmarks {
         var table = ComparisonTable()
         try await handshakes(&runner, &table)
         try await resumedHandshakes(&runner, &table)
+        try await keySchedule(&runner, &table)
         try await transfers(&runner, &table)
         try memory(&runner, &table)
         print("\n" + table.markdown(runner.results))
@@ -79,6 +80,18 @@ struct TLSBenchmarks {
             try await runner.runTimed(name) { try await TLSKitPair.handshake(client: client, server: server, expectResumed: true) }
             table.add("resumed handshake \(label)", name, against: full, label: "TLSKit full handshake")
         }
+    }
+
+    /// One key-schedule step through swift-crypto's HKDF against the HMAC inside it.
+    static func keySchedule(_ runner: inout BenchmarkRunner, _ table: inout ComparisonTable) async throws {
+        let cost = KeyScheduleCost()
+        var sink = 0
+        try await runner.run("Key schedule: 100 HKDF-Expand (swift-crypto)") { sink &+= cost.expand() }
+        try await runner.run("Key schedule: 100 HMAC-SHA256 (swift-crypto)") { sink &+= cost.hmac() }
+        table.add(
+            "100 HKDF-Expand calls (key schedule)", "Key schedule: 100 HKDF-Expand (swift-crypto)",
+            against: "Key schedule: 100 HMAC-SHA256 (swift-crypto)", label: "100 HMAC-SHA256")
+        guard sink != 0 else { throw BenchmarkFailure("the key schedule benchmark computed nothing") }
     }
 
     static let writeSize = 1 << 20
