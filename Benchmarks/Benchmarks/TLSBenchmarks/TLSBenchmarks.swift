@@ -91,7 +91,10 @@ struct TLSBenchmarks {
         table.add(
             "100 HKDF-Expand calls (key schedule)", "Key schedule: 100 HKDF-Expand (swift-crypto)",
             against: "Key schedule: 100 HMAC-SHA256 (swift-crypto)", label: "100 HMAC-SHA256")
-        guard sink != 0 else { throw BenchmarkFailure("the key schedule benchmark computed nothing") }
+        // The sink keeps the calls from being optimized away.
+        guard sink != 0 || runner.results["Key schedule: 100 HMAC-SHA256 (swift-crypto)"] == nil else {
+            throw BenchmarkFailure("the key schedule benchmark computed nothing")
+        }
     }
 
     static let writeSize = 1 << 20
