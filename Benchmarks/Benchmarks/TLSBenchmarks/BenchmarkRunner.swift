@@ -1,9 +1,9 @@
 import AllocationCounter
 import Foundation
 
-/// Runs each benchmark for a fixed time after a warm-up and records the median time per
-/// operation, the heap allocations of one operation, and (where the operation reports it)
-/// the share of the time spent on the client and on the server side.
+/// Runs benchmarks for a fixed time after a warm-up, in turns with those they are compared
+/// with, and records the median time per operation, the heap allocations of one operation,
+/// and (where the operation reports it) the time spent on the client and on the server side.
 struct BenchmarkRunner {
     var duration: Duration = .seconds(3)
     var filter: String?
@@ -15,41 +15,39 @@ struct BenchmarkRunner {
         return name.localizedCaseInsensitiveContains(filter)
     }
 
-    /// Measures `operation` as a whole.
-    mutating func run(
-        _ name: String, bytesPerOperation: Int? = nil, isolation: isolated (any Actor)? = #isolation,
-        _ operation: () async throws -> Void
-    ) async throws {
-        try await runTimed(name, bytesPerOperation: bytesPerOperation) {
-            let clock = ContinuousClock()
-            let start = clock.now
-            try await operation()
-            return OperationTiming(total: clock.now - start)
+    /// How long each turn of an interleaved benchmark lasts.
+    var slice: Duration = .milliseconds(100)
+
+    /// Measures the selected benchmarks of `group` in turns: after a warm-up and one counted
+    /// operation each (for the allocations), a slice of each, round after round, until each
+    /// has had `duration` (and at least 5 samples).
+    mutating func run(_ group: InterleavedBenchmarks, isolation: isolated (any Actor)? = #isolation) async throws {
+        let entries = group.entries.filter { isSelected($0.name) }
+        guard !entries.isEmpty else { return }
+        var allocations: [Int] = []
+        for entry in entries {
+            for _ in 0..<3 { _ = try await entry.operation() }
+            let before = allocation_count()
+            let counted = try await entry.operation()
+            allocations.append(counted.allocations ?? Int(allocation_count() - before))
         }
-    }
-
-    /// Measures an operation that times itself (to leave its preparation out, or to split
-    /// its time between client and server).
-    mutating func runTimed(
-        _ name: String, bytesPerOperation: Int? = nil, isolation: isolated (any Actor)? = #isolation,
-        _ operation: () async throws -> OperationTiming
-    ) async throws {
-        guard isSelected(name) else { return }
-        for _ in 0..<3 { _ = try await operation() }
-        let allocationsBefore = allocation_count()
-        let counted = try await operation()
-        let allocations = counted.allocations ?? Int(allocation_count() - allocationsBefore)
-
-        var samples: [OperationTiming] = []
         let clock = ContinuousClock()
-        let deadline = clock.now.advanced(by: duration)
-        while clock.now < deadline || samples.count < 5 {
-            samples.append(try await operation())
+        var samples = Array(repeating: [OperationTiming](), count: entries.count)
+        var spent = Duration.zero
+        while spent < duration || samples.contains(where: { $0.count < 5 }) {
+            for (index, entry) in entries.enumerated() {
+                let end = clock.now.advanced(by: slice)
+                repeat { samples[index].append(try await entry.operation()) } while clock.now < end
+            }
+            spent += slice
         }
-        let result = BenchmarkResult(
-            name: name, samples: samples, allocationsPerOperation: allocations, bytesPerOperation: bytesPerOperation)
-        results[name] = result
-        print(result.line)
+        for (index, entry) in entries.enumerated() {
+            let result = BenchmarkResult(
+                name: entry.name, samples: samples[index], allocationsPerOperation: allocations[index],
+                bytesPerOperation: entry.bytesPerOperation)
+            results[entry.name] = result
+            print(result.line)
+        }
     }
 
     /// Records a result measured elsewhere (a child process, for memory).

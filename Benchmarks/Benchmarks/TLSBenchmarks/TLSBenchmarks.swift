@@ -29,7 +29,8 @@ struct TLSBenchmarks {
     }
 
     /// Full handshakes, client certificate verification included: TLSKit's handler and
-    /// swift-nio-ssl's on EmbeddedChannels, TLSKit's sans-I/O pair, and the crypto floor.
+    /// swift-nio-ssl's on EmbeddedChannels, TLSKit's sans-I/O pair, and the crypto floor,
+    /// measured in turns.
     static func handshakes(_ runner: inout BenchmarkRunner, _ table: inout ComparisonTable) async throws {
         let floor = try CryptoFloor()
         let cases: [(label: String, leaf: DevelopmentKeyType, suite: CipherSuite, group: NamedGroup, curve: NIOTLSCurve, version: NIOSSL.TLSVersion)] = [
@@ -43,41 +44,42 @@ struct TLSBenchmarks {
             let pki = try BenchmarkPKI.make(leaf: item.leaf)
             let (client, server) = TLSKitPair.configurations(pki: pki, suite: item.suite, group: item.group)
             let (clientContext, serverContext) = try NIOSSLContexts.make(pki: pki, curve: item.curve, version: item.version)
-            try await runner.runTimed("\(name): TLSKit (NIO)") {
+            var group = InterleavedBenchmarks()
+            group.addTimed("\(name): TLSKit (NIO)") {
                 try EmbeddedTLSPair.handshake { try .tlskit(client: client, server: server) }
             }
-            try await runner.runTimed("\(name): swift-nio-ssl") {
+            group.addTimed("\(name): swift-nio-ssl") {
                 try EmbeddedTLSPair.handshake { try .nioSSL(clientContext: clientContext, serverContext: serverContext) }
             }
-            try await runner.runTimed("\(name): TLSKit (sans-I/O)") {
-                try await TLSKitPair.handshake(client: client, server: server)
-            }
+            group.addTimed("\(name): TLSKit (sans-I/O)") { try await TLSKitPair.handshake(client: client, server: server) }
             table.add("handshake \(item.label)", "\(name): TLSKit (NIO)", against: "\(name): swift-nio-ssl", label: "swift-nio-ssl")
             if item.version == .tlsv13 {
                 let leaf: CryptoFloor.Leaf = item.leaf == .p256 ? .p256 : .rsa2048
-                let group: CryptoFloor.Group = item.group == .x25519 ? .x25519 : .x25519MLKEM768
-                try await runner.run("\(name): crypto floor") { try floor.handshake(leaf: leaf, group: group) }
+                let kind: CryptoFloor.Group = item.group == .x25519 ? .x25519 : .x25519MLKEM768
+                group.add("\(name): crypto floor") { try floor.handshake(leaf: leaf, group: kind) }
                 table.add("handshake \(item.label), sans-I/O", "\(name): TLSKit (sans-I/O)", against: "\(name): crypto floor", label: "crypto floor")
                 table.add("handshake \(item.label), swift-nio-ssl", "\(name): swift-nio-ssl", against: "\(name): crypto floor", label: "crypto floor")
             }
+            try await runner.run(group)
         }
     }
 
-    /// Resumed handshakes (TLSKit only: swift-nio-ssl has no resumption API), against
+    /// Resumed handshakes (TLSKit only: swift-nio-ssl has no resumption API), in turns with
     /// TLSKit's full handshake of the same version.
     static func resumedHandshakes(_ runner: inout BenchmarkRunner, _ table: inout ComparisonTable) async throws {
-        for (label, suite, full) in [
-            ("TLS 1.3 (psk_dhe_ke)", CipherSuite.tlsAES128GCMSHA256, "Handshake TLS 1.3, X25519, ECDSA P-256: TLSKit (sans-I/O)"),
-            ("TLS 1.2 (ticket)", .tlsECDHEECDSAWithAES128GCMSHA256, "Handshake TLS 1.2 ECDHE-ECDSA, X25519, ECDSA P-256: TLSKit (sans-I/O)"),
-        ] {
+        for (label, suite) in [("TLS 1.3 (psk_dhe_ke)", CipherSuite.tlsAES128GCMSHA256), ("TLS 1.2 (ticket)", .tlsECDHEECDSAWithAES128GCMSHA256)] {
             let name = "Resumed handshake \(label): TLSKit (sans-I/O)"
-            guard runner.isSelected(name) else { continue }
+            let full = "Full handshake \(label.prefix(7)): TLSKit (sans-I/O)"
             let pki = try BenchmarkPKI.make(leaf: .p256)
-            var (client, server) = TLSKitPair.configurations(pki: pki, suite: suite, group: .x25519)
-            client.sessionCache = InMemoryClientSessionCache()
+            let (client, server) = TLSKitPair.configurations(pki: pki, suite: suite, group: .x25519)
+            var resuming = client
+            resuming.sessionCache = InMemoryClientSessionCache()
             // The first handshake is full and fills the cache; each resumed one leaves a new ticket.
-            _ = try await TLSKitPair.handshake(client: client, server: server)
-            try await runner.runTimed(name) { try await TLSKitPair.handshake(client: client, server: server, expectResumed: true) }
+            _ = try await TLSKitPair.handshake(client: resuming, server: server)
+            var group = InterleavedBenchmarks()
+            group.addTimed(name) { try await TLSKitPair.handshake(client: resuming, server: server, expectResumed: true) }
+            group.addTimed(full) { try await TLSKitPair.handshake(client: client, server: server) }
+            try await runner.run(group)
             table.add("resumed handshake \(label)", name, against: full, label: "TLSKit full handshake")
         }
     }
@@ -85,14 +87,16 @@ struct TLSBenchmarks {
     /// One key-schedule step through swift-crypto's HKDF against the HMAC inside it.
     static func keySchedule(_ runner: inout BenchmarkRunner, _ table: inout ComparisonTable) async throws {
         let cost = KeyScheduleCost()
-        var sink = 0
-        try await runner.run("Key schedule: 100 HKDF-Expand (swift-crypto)") { sink &+= cost.expand() }
-        try await runner.run("Key schedule: 100 HMAC-SHA256 (swift-crypto)") { sink &+= cost.hmac() }
+        // The sink keeps the calls from being optimized away.
+        let sink = BenchmarkSink()
+        var group = InterleavedBenchmarks()
+        group.add("Key schedule: 100 HKDF-Expand (swift-crypto)") { sink.value &+= cost.expand() }
+        group.add("Key schedule: 100 HMAC-SHA256 (swift-crypto)") { sink.value &+= cost.hmac() }
+        try await runner.run(group)
         table.add(
             "100 HKDF-Expand calls (key schedule)", "Key schedule: 100 HKDF-Expand (swift-crypto)",
             against: "Key schedule: 100 HMAC-SHA256 (swift-crypto)", label: "100 HMAC-SHA256")
-        // The sink keeps the calls from being optimized away.
-        guard sink != 0 || runner.results["Key schedule: 100 HMAC-SHA256 (swift-crypto)"] == nil else {
+        guard sink.value != 0 || runner.results["Key schedule: 100 HMAC-SHA256 (swift-crypto)"] == nil else {
             throw BenchmarkFailure("the key schedule benchmark computed nothing")
         }
     }
@@ -101,7 +105,7 @@ struct TLSBenchmarks {
     static let writesPerTransfer = 64
 
     /// 64 MiB in 1 MiB writes over an established connection, sending and receiving timed
-    /// apart, against swift-nio-ssl and against swift-crypto's AEAD alone.
+    /// apart, in turns with swift-nio-ssl and with swift-crypto's AEAD alone.
     static func transfers(_ runner: inout BenchmarkRunner, _ table: inout ComparisonTable) async throws {
         let pki = try BenchmarkPKI.make(leaf: .p256)
         let chunk = ByteBuffer(repeating: 0x5A, count: writeSize)
@@ -112,65 +116,61 @@ struct TLSBenchmarks {
         ] {
             let prefix = "Transfer 64 MiB \(label)"
             let (client, server) = TLSKitPair.configurations(pki: pki, suite: suite, group: .x25519)
+            var group = InterleavedBenchmarks()
             let aead = try AEADFloor(algorithm)
             let floorBytes = AEADFloor.recordSize * AEADFloor.recordsPerOperation
-            try await runner.run("\(prefix) seal: crypto floor", bytesPerOperation: floorBytes) { try aead.seal() }
-            try await runner.run("\(prefix) open: crypto floor", bytesPerOperation: floorBytes) { try aead.open() }
+            group.add("\(prefix) seal: crypto floor", bytesPerOperation: floorBytes) { try aead.seal() }
+            group.add("\(prefix) open: crypto floor", bytesPerOperation: floorBytes) { try aead.open() }
 
             // Sending drops the sealed records, so receiving needs a pair of its own.
             var sender = try TLSKitPair(client: client, server: server)
             try await sender.run()
-            try await runner.runTimed("\(prefix) send: TLSKit (sans-I/O)", bytesPerOperation: bytes) {
+            group.addTimed("\(prefix) send: TLSKit (sans-I/O)", bytesPerOperation: bytes) {
                 try sender.timeSending(chunk, times: writesPerTransfer)
             }
             var receiver = try TLSKitPair(client: client, server: server)
             try await receiver.run()
-            try await runner.runTimed("\(prefix) receive: TLSKit (sans-I/O)", bytesPerOperation: bytes) {
+            group.addTimed("\(prefix) receive: TLSKit (sans-I/O)", bytesPerOperation: bytes) {
                 try receiver.timeReceiving(chunk, times: writesPerTransfer)
             }
-            try await measureEmbedded(
-                &runner, "\(prefix) %@: TLSKit (NIO)", chunk: chunk, bytes: bytes,
-                makePair: {
-                    let pair = try EmbeddedTLSPair.tlskit(client: client, server: server)
-                    try pair.run()
-                    return (pair.client, pair.server, { pair.receivedByServer })
-                })
+            try addEmbedded(to: &group, "\(prefix) %@: TLSKit (NIO)", chunk: chunk, bytes: bytes) {
+                try EmbeddedTLSPair.tlskit(client: client, server: server)
+            }
             for direction in ["send", "receive"] {
                 let floorName = "\(prefix) \(direction == "send" ? "seal" : "open"): crypto floor"
                 table.add("\(label) \(direction), sans-I/O", "\(prefix) \(direction): TLSKit (sans-I/O)", against: floorName, label: "swift-crypto alone")
             }
             // BoringSSL picks AES-128-GCM in TLS 1.3 and cannot be told otherwise.
-            guard algorithm == .aes128GCM else { continue }
-            let (clientContext, serverContext) = try NIOSSLContexts.make(pki: pki, curve: .x25519)
-            try await measureEmbedded(
-                &runner, "\(prefix) %@: swift-nio-ssl", chunk: chunk, bytes: bytes,
-                makePair: {
-                    let pair = try EmbeddedTLSPair.nioSSL(clientContext: clientContext, serverContext: serverContext)
-                    try pair.run()
-                    return (pair.client, pair.server, { pair.receivedByServer })
-                })
-            for direction in ["send", "receive"] {
-                table.add("\(label) \(direction)", "\(prefix) \(direction): TLSKit (NIO)", against: "\(prefix) \(direction): swift-nio-ssl", label: "swift-nio-ssl")
+            if algorithm == .aes128GCM {
+                let (clientContext, serverContext) = try NIOSSLContexts.make(pki: pki, curve: .x25519)
+                try addEmbedded(to: &group, "\(prefix) %@: swift-nio-ssl", chunk: chunk, bytes: bytes) {
+                    try EmbeddedTLSPair.nioSSL(clientContext: clientContext, serverContext: serverContext)
+                }
+                for direction in ["send", "receive"] {
+                    table.add("\(label) \(direction)", "\(prefix) \(direction): TLSKit (NIO)", against: "\(prefix) \(direction): swift-nio-ssl", label: "swift-nio-ssl")
+                }
             }
+            try await runner.run(group)
         }
     }
 
     /// Sending and receiving over EmbeddedChannels, each on a new established pair from
     /// `makePair` (sending drops the records, so the receiving pair must be another one).
     /// `nameFormat` has one `%@`, for "send" or "receive".
-    static func measureEmbedded(
-        _ runner: inout BenchmarkRunner, _ nameFormat: String, chunk: ByteBuffer, bytes: Int,
-        makePair: () throws -> (client: EmbeddedChannel, server: EmbeddedChannel, received: () -> Int),
-        isolation: isolated (any Actor)? = #isolation
-    ) async throws {
+    static func addEmbedded(
+        to group: inout InterleavedBenchmarks, _ nameFormat: String, chunk: ByteBuffer, bytes: Int,
+        makePair: () throws -> EmbeddedTLSPair
+    ) throws {
         let sender = try makePair()
-        try await runner.runTimed(String(format: nameFormat, "send"), bytesPerOperation: bytes) {
+        try sender.run()
+        group.addTimed(String(format: nameFormat, "send"), bytesPerOperation: bytes) {
             try EmbeddedTransfer.timeSending(chunk, times: writesPerTransfer, from: sender.client)
         }
         let receiver = try makePair()
-        try await runner.runTimed(String(format: nameFormat, "receive"), bytesPerOperation: bytes) {
+        try receiver.run()
+        group.addTimed(String(format: nameFormat, "receive"), bytesPerOperation: bytes) {
             try EmbeddedTransfer.timeReceiving(
-                chunk, times: writesPerTransfer, from: receiver.client, to: receiver.server, received: receiver.received)
+                chunk, times: writesPerTransfer, from: receiver.client, to: receiver.server, received: { receiver.receivedByServer })
         }
     }
 
