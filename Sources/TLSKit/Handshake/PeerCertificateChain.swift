@@ -1,3 +1,5 @@
+import X509
+
 /// A peer's certificate chain as it sent it, DER, leaf first; never empty (RFC 8446,
 /// Section 4.4.2).
 struct PeerCertificateChain {
@@ -5,11 +7,20 @@ struct PeerCertificateChain {
     let leaf: [UInt8]
     /// The whole chain, `leaf` first.
     let certificates: [[UInt8]]
+    /// The leaf, parsed once for everyone who needs it (its key for CertificateVerify, the
+    /// verifier); nil when it does not parse, which those who need it report.
+    let parsedLeaf: Certificate?
 
     /// nil for an empty list.
     init?(_ certificates: [[UInt8]]) {
         guard let leaf = certificates.first else { return nil }
         self.leaf = leaf
         self.certificates = certificates
+        parsedLeaf = try? Certificate(derEncoded: leaf)
+    }
+
+    /// The parsed leaf, for the verifier's request.
+    var parsedLeafForVerifier: ParsedLeafCertificate {
+        ParsedLeafCertificate(der: leaf, certificate: parsedLeaf)
     }
 }

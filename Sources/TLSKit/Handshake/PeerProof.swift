@@ -15,8 +15,14 @@ enum PeerProof {
         }
         let content = TLSSignatureVerification.certificateVerifyContent(
             transcriptHash: transcriptHash, isServer: peer == .server)
-        try TLSSignatureVerification.verify(
-            scheme: message.algorithm, signature: message.signature, content: content, leafCertificateDER: chain.leaf)
+        if let leaf = chain.parsedLeaf {
+            try TLSSignatureVerification.verify(
+                scheme: message.algorithm, signature: message.signature, content: content, publicKey: leaf.publicKey)
+        } else {
+            // Parsed again only to say why it does not parse.
+            try TLSSignatureVerification.verify(
+                scheme: message.algorithm, signature: message.signature, content: content, leafCertificateDER: chain.leaf)
+        }
     }
 
     /// Compares the peer's Finished with the value expected from its handshake traffic secret,

@@ -9,9 +9,10 @@ struct PeerVerificationPause<Continuation: PeerVerificationContinuation>: Sendab
     /// Pauses before `continuation`; the event asks the verifier about its chain, which must
     /// cover `serverName` when the peer is a server.
     static func pause(_ continuation: Continuation, peer: TLSRole, serverName: String?) -> (Self, HandshakeEvent) {
-        let request = CertificateVerificationRequest(
+        var request = CertificateVerificationRequest(
             chain: continuation.chain.certificates, serverName: peer == .server ? serverName : nil,
             purpose: peer == .server ? .serverAuth : .clientAuth)
+        request.parsedLeaf = continuation.chain.parsedLeafForVerifier
         return (PeerVerificationPause(continuation: continuation, peer: peer), .verifyPeer(request))
     }
 

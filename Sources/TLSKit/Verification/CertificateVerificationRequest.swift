@@ -13,6 +13,8 @@ public struct CertificateVerificationRequest: Sendable, Hashable {
     /// An OCSP response stapled to the leaf (status_request, RFC 8446, Section 4.4.2.1), if any.
     public var ocspResponse: [UInt8]?
     public var purpose: Purpose
+    /// The leaf as the handshake parsed it, when it did.
+    var parsedLeaf = ParsedLeafCertificate.none
 
     public init(chain: [[UInt8]], serverName: String?, ocspResponse: [UInt8]? = nil, purpose: Purpose) {
         self.chain = chain

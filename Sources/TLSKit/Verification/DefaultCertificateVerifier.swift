@@ -47,6 +47,10 @@ public struct DefaultCertificateVerifier: CertificateVerifier {
         }
         var parsed: [Certificate] = []
         for (index, der) in request.chain.enumerated() {
+            if index == 0, let leaf = request.parsedLeaf.certificate(for: der) {
+                parsed.append(leaf)
+                continue
+            }
             do {
                 parsed.append(try Certificate(derEncoded: der))
             } catch {

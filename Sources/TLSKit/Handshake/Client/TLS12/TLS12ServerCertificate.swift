@@ -16,7 +16,8 @@ struct TLS12ServerCertificate: Sendable {
     init(chain: PeerCertificateChain, authentication: CipherSuiteParameters.Authentication, suite: CipherSuite) throws {
         let certificate: Certificate
         do {
-            certificate = try Certificate(derEncoded: chain.leaf)
+            // Parsed again only to say why it does not parse.
+            certificate = try chain.parsedLeaf ?? Certificate(derEncoded: chain.leaf)
         } catch {
             throw TLSError(
                 code: .peerMisbehaved, reason: "the server's leaf certificate does not parse: \(error)", alert: .badCertificate)
