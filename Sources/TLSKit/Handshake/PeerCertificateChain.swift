@@ -8,19 +8,17 @@ struct PeerCertificateChain {
     /// The whole chain, `leaf` first.
     let certificates: [[UInt8]]
     /// The leaf, parsed once for everyone who needs it (its key for CertificateVerify, the
-    /// verifier); nil when it does not parse, which those who need it report.
-    let parsedLeaf: Certificate?
+    /// verifier's request).
+    let parsed: ParsedLeafCertificate
 
     /// nil for an empty list.
     init?(_ certificates: [[UInt8]]) {
         guard let leaf = certificates.first else { return nil }
         self.leaf = leaf
         self.certificates = certificates
-        parsedLeaf = try? Certificate(derEncoded: leaf)
+        parsed = ParsedLeafCertificate(parsing: leaf)
     }
 
-    /// The parsed leaf, for the verifier's request.
-    var parsedLeafForVerifier: ParsedLeafCertificate {
-        ParsedLeafCertificate(der: leaf, certificate: parsedLeaf)
-    }
+    /// The parsed leaf; nil when it does not parse, which those who need it report.
+    var parsedLeaf: Certificate? { parsed.certificate(for: leaf) }
 }

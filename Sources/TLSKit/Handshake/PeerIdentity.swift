@@ -3,9 +3,10 @@
 enum PeerIdentity {
     /// No certificate: a client that was not asked for one, or that sent an empty Certificate.
     case anonymous
-    /// A chain the verifier judged, and the scheme of the CertificateVerify that proved the
-    /// leaf's key (RFC 8446, Sections 4.4.2 and 4.4.3).
-    case certified(PeerCertificateChain, verification: CertificateVerificationResult, scheme: SignatureScheme)
+    /// A chain the verifier judged (DER, leaf first: what outlives the handshake, without the
+    /// parsed leaf), and the scheme of the CertificateVerify that proved the leaf's key
+    /// (RFC 8446, Sections 4.4.2 and 4.4.3).
+    case certified(certificates: [[UInt8]], verification: CertificateVerificationResult, scheme: SignatureScheme)
     /// A resumed session: the certificates of the original handshake, from the session, not
     /// sent or checked again (RFC 8446, Section 2.2).
     case resumed(certificates: [[UInt8]])
@@ -14,7 +15,7 @@ enum PeerIdentity {
     var certificates: [[UInt8]] {
         switch self {
         case .anonymous: []
-        case .certified(let chain, _, _): chain.certificates
+        case .certified(let certificates, _, _): certificates
         case .resumed(let certificates): certificates
         }
     }

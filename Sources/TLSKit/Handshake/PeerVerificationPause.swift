@@ -12,7 +12,7 @@ struct PeerVerificationPause<Continuation: PeerVerificationContinuation>: Sendab
         var request = CertificateVerificationRequest(
             chain: continuation.chain.certificates, serverName: peer == .server ? serverName : nil,
             purpose: peer == .server ? .serverAuth : .clientAuth)
-        request.parsedLeaf = continuation.chain.parsedLeafForVerifier
+        request.parsedLeaf = continuation.chain.parsed
         return (PeerVerificationPause(continuation: continuation, peer: peer), .verifyPeer(request))
     }
 

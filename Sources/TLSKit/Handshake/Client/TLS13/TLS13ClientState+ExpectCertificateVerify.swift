@@ -19,7 +19,7 @@ extension TLS13ClientState {
             transcript.append(raw)
             let next = ExpectFinished(
                 negotiation: negotiation, transcript: transcript, certificateRequest: certificateRequest,
-                server: .certified(chain, verification: verification, scheme: message.algorithm))
+                server: .certified(certificates: chain.certificates, verification: verification, scheme: message.algorithm))
             return (.expectFinished(next), [])
         }
     }

@@ -22,7 +22,7 @@ extension TLS12ServerState {
             transcript.append(raw)
             return (.expectChangeCipherSpec(ExpectChangeCipherSpec(
                 negotiation: negotiation, keys: keys, transcript: transcript,
-                client: .certified(chain, verification: verification, scheme: message.algorithm), resumed: false)), [])
+                client: .certified(certificates: chain.certificates, verification: verification, scheme: message.algorithm), resumed: false)), [])
         }
     }
 }

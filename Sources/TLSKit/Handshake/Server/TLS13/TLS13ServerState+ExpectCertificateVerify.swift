@@ -18,7 +18,7 @@ extension TLS13ServerState {
             transcript.append(raw)
             let next = ExpectFinished(
                 negotiation: negotiation, transcript: transcript,
-                client: .certified(chain, verification: verification, scheme: message.algorithm))
+                client: .certified(certificates: chain.certificates, verification: verification, scheme: message.algorithm))
             return (.expectFinished(next), [])
         }
     }
