@@ -66,10 +66,19 @@ public struct TLSProtocolSettings: Sendable {
     /// offers in supported_versions (RFC 8446, Section 4.2.1) and a server accepts.
     var offeredVersions: [ProtocolVersion] {
         var offered: [ProtocolVersion] = []
-        for version in versions where !offered.contains(version) && !cipherSuites(for: version).isEmpty {
+        for version in versions where !offered.contains(version) && hasCipherSuites(for: version) {
             offered.append(version)
         }
         return offered
+    }
+
+    /// Whether any suite of `cipherSuites` belongs to `version`.
+    func hasCipherSuites(for version: ProtocolVersion) -> Bool {
+        switch version {
+        case .tls13: cipherSuites.contains { CipherSuiteParameters.tls13($0) != nil }
+        case .tls12: cipherSuites.contains { CipherSuiteParameters.tls12($0) != nil }
+        default: false
+        }
     }
 
     /// The suites of `cipherSuites` that belong to `version`, in their order.
