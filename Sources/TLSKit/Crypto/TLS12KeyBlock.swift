@@ -18,11 +18,16 @@ struct TLS12KeyBlock: Sendable {
     let serverWriteIV: [UInt8]
 
     init(parameters: CipherSuiteParameters, masterSecret: SymmetricKey, clientRandom: [UInt8], serverRandom: [UInt8]) {
+        self.init(
+            parameters: parameters, prf: TLS12KeyedPRF(hash: parameters.hash, secret: masterSecret),
+            clientRandom: clientRandom, serverRandom: serverRandom)
+    }
+
+    /// The key block from the PRF already keyed with the master secret.
+    init(parameters: CipherSuiteParameters, prf: TLS12KeyedPRF, clientRandom: [UInt8], serverRandom: [UInt8]) {
         let keyLength = parameters.keyLength
         let ivLength = parameters.fixedIVLength
-        let block = TLS12PRF.prf(
-            hash: parameters.hash, secret: masterSecret, label: "key expansion", seed: serverRandom + clientRandom,
-            length: 2 * keyLength + 2 * ivLength)
+        let block = prf.output(label: "key expansion", seed: serverRandom + clientRandom, length: 2 * keyLength + 2 * ivLength)
         (clientWriteKey, serverWriteKey, clientWriteIV, serverWriteIV) = block.withUnsafeBytes { bytes in
             (
                 SymmetricKey(data: UnsafeRawBufferPointer(rebasing: bytes[0..<keyLength])),

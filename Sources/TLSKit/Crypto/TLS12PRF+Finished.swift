@@ -12,12 +12,17 @@ extension TLS12PRF {
     static func verifyData(
         hash: TLSHashAlgorithm, masterSecret: SymmetricKey, sender: TLSRole, handshakeHash: [UInt8]
     ) -> [UInt8] {
+        verifyData(prf: TLS12KeyedPRF(hash: hash, secret: masterSecret), sender: sender, handshakeHash: handshakeHash)
+    }
+
+    /// `verifyData(hash:masterSecret:sender:handshakeHash:)` with the PRF already keyed with
+    /// the master secret.
+    static func verifyData(prf: TLS12KeyedPRF, sender: TLSRole, handshakeHash: [UInt8]) -> [UInt8] {
         let label =
             switch sender {
             case .client: "client finished"
             case .server: "server finished"
             }
-        return prf(hash: hash, secret: masterSecret, label: label, seed: handshakeHash, length: verifyDataLength)
-            .withUnsafeBytes { Array($0) }
+        return prf.output(label: label, seed: handshakeHash, length: verifyDataLength)
     }
 }

@@ -16,34 +16,6 @@ enum TLS12PRF {
     static func prf(
         hash: TLSHashAlgorithm, secret: SymmetricKey, label: String, seed: [UInt8], length: Int
     ) -> SymmetricKey {
-        let labelAndSeed = Array(label.utf8) + seed
-        let output: [UInt8]
-        switch hash {
-        case .sha256: output = pHash(SHA256.self, secret: secret, seed: labelAndSeed, length: length)
-        case .sha384: output = pHash(SHA384.self, secret: secret, seed: labelAndSeed, length: length)
-        }
-        return SymmetricKey(data: output)
-    }
-
-    /// P_hash(secret, seed), expanded to `length` bytes and truncated (RFC 5246, Section 5).
-    private static func pHash<H: HashFunction>(
-        _: H.Type, secret: SymmetricKey, seed: [UInt8], length: Int
-    ) -> [UInt8] {
-        guard length > 0 else { return [] }
-        // One keyed HMAC state, copied for each block, so the key is processed once.
-        let keyed = HMAC<H>(key: secret)
-        var output: [UInt8] = []
-        output.reserveCapacity(length + H.Digest.byteCount)
-        var a = seed  // A(0)
-        while output.count < length {
-            var next = keyed
-            next.update(data: a)
-            a = Array(next.finalize())  // A(i)
-            var block = keyed
-            block.update(data: a)
-            block.update(data: seed)
-            output.append(contentsOf: block.finalize())
-        }
-        return Array(output.prefix(length))
+        SymmetricKey(data: TLS12KeyedPRF(hash: hash, secret: secret).output(label: label, seed: seed, length: length))
     }
 }

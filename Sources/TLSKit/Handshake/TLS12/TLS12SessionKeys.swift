@@ -12,6 +12,8 @@ struct TLS12SessionKeys {
     /// Whether `masterSecret` is the extended master secret of RFC 7627.
     let extendedMasterSecret: Bool
     private let keyBlock: TLS12KeyBlock
+    /// The PRF keyed with `masterSecret`, for the key block and both Finished.
+    private let prf: TLS12KeyedPRF
 
     /// Keys from the master secret of a session being resumed (RFC 5246, Section 7.3).
     init(
@@ -23,8 +25,9 @@ struct TLS12SessionKeys {
         self.extendedMasterSecret = extendedMasterSecret
         self.clientRandom = clientRandom
         self.serverRandom = serverRandom
-        self.keyBlock = TLS12KeyBlock(
-            parameters: parameters, masterSecret: masterSecret, clientRandom: clientRandom, serverRandom: serverRandom)
+        let prf = TLS12KeyedPRF(hash: parameters.hash, secret: masterSecret)
+        self.prf = prf
+        self.keyBlock = TLS12KeyBlock(parameters: parameters, prf: prf, clientRandom: clientRandom, serverRandom: serverRandom)
     }
 
     /// Keys from a fresh premaster secret (RFC 5246, Section 8.1). With the extended master
@@ -52,8 +55,7 @@ struct TLS12SessionKeys {
     /// The Finished message `sender` sends over the transcript hash up to it.
     func finished(sender: TLSRole, handshakeHash: [UInt8]) -> Finished {
         Finished(
-            verifyData: TLS12PRF.verifyData(
-                hash: parameters.hash, masterSecret: masterSecret, sender: sender, handshakeHash: handshakeHash))
+            verifyData: TLS12PRF.verifyData(prf: prf, sender: sender, handshakeHash: handshakeHash))
     }
 
     /// Compares the peer's Finished with the expected value in constant time; a mismatch is a
