@@ -87,10 +87,14 @@ public enum HandshakeMessage: Hashable, Sendable {
 
     /// The encoded message, header included.
     var encoded: ByteBuffer {
-        var buffer = ByteBuffer()
+        // Room for most messages at once (a ClientHello with a ticket, a Finished, a ticket),
+        // so encoding does not grow the buffer step by step; a Certificate still grows it.
+        var buffer = ByteBufferAllocator().buffer(capacity: Self.typicalEncodedSize)
         encode(into: &buffer)
         return buffer
     }
+
+    static let typicalEncodedSize = 512
 
     /// Decodes one body of the given type, in `form`. The body must be consumed exactly
     /// (`DecodeError.trailingBytes`); a type the version does not have (EncryptedExtensions in
