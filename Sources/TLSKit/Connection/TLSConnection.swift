@@ -389,7 +389,7 @@ public struct TLSConnection: Sendable {
         for event in events {
             switch event {
             case .sendHandshake(let messages):
-                var output = ByteBuffer()
+                var output = ByteBufferAllocator().buffer(capacity: protectedSize(of: messages.readableBytes))
                 try recordLayer.write(contentType: .handshake, data: messages, into: &output)
                 emitSend(output)
             case .sendChangeCipherSpec:

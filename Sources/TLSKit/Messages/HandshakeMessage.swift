@@ -96,6 +96,22 @@ public enum HandshakeMessage: Hashable, Sendable {
 
     static let typicalEncodedSize = 512
 
+    /// An empty buffer for a flight of messages, with room for them and for `certificates`
+    /// (the chain a Certificate message in it carries), so it is not grown message by message.
+    static func flightBuffer(certificates: [[UInt8]] = []) -> ByteBuffer {
+        let chainBytes = certificates.reduce(0) { $0 + $1.count + 8 }
+        return ByteBufferAllocator().buffer(capacity: typicalEncodedSize + chainBytes)
+    }
+
+    /// Encodes the message at the end of `flight` and returns those bytes as a slice of it
+    /// (for the transcript), without a buffer of its own. Drop the slice before writing more
+    /// to `flight`, or that write copies the flight.
+    func encode(appendingTo flight: inout ByteBuffer) -> ByteBuffer {
+        let start = flight.writerIndex
+        encode(into: &flight)
+        return flight.getSlice(at: start, length: flight.writerIndex - start) ?? ByteBuffer()
+    }
+
     /// Decodes one body of the given type, in `form`. The body must be consumed exactly
     /// (`DecodeError.trailingBytes`); a type the version does not have (EncryptedExtensions in
     /// TLS 1.2, ServerKeyExchange in TLS 1.3, ...) throws `PeerMisbehaved.unexpectedMessage`.

@@ -29,9 +29,7 @@ struct TLS12Transcript {
 
     /// Encodes `message` onto `flight` and adds it.
     mutating func append(_ message: HandshakeMessage, to flight: inout ByteBuffer) {
-        let encoded = message.encoded
-        append(encoded)
-        flight.writeImmutableBuffer(encoded)
+        append(message.encode(appendingTo: &flight))
     }
 
     /// Stops keeping the messages (the hash goes on).

@@ -32,7 +32,7 @@ extension TLS12ClientState {
             raw: ByteBuffer, configuration: TLSClientConfiguration
         ) throws -> (TLS12ClientState, [HandshakeEvent]) {
             transcript.append(raw)
-            var flight = ByteBuffer()
+            var flight = HandshakeMessage.flightBuffer()
             var signer: (key: TLSSigningKey, scheme: SignatureScheme)?
             if let certificateRequest {
                 let identity = Self.clientIdentity(answering: certificateRequest, configuration: configuration)

@@ -37,7 +37,7 @@ extension TLS13ClientState {
                 events.append(.sendHandshake(encoded))
             }
             events.append(.changeWriteKeys(secrets.protection(secrets.client)))
-            var flight = ByteBuffer()
+            var flight = HandshakeMessage.flightBuffer()
             var localSignatureScheme: SignatureScheme?
             if let certificateRequest {
                 localSignatureScheme = try Self.appendClientCertificate(
@@ -45,10 +45,7 @@ extension TLS13ClientState {
                     transcript: &transcript)
             }
             let verifyData = secrets.finishedVerifyData(secrets.client, transcriptHash: transcript.currentHash())
-            var finished = ByteBuffer()
-            HandshakeMessage.finished(Finished(verifyData: verifyData)).encode(into: &finished)
-            transcript.append(finished)
-            flight.writeImmutableBuffer(finished)
+            transcript.append(HandshakeMessage.finished(Finished(verifyData: verifyData)).encode(appendingTo: &flight))
             events.append(.sendHandshake(flight))
             events.append(.changeWriteKeys(secrets.protection(applicationSecrets.client)))
 
@@ -78,23 +75,19 @@ extension TLS13ClientState {
         ) throws -> SignatureScheme? {
             let scheme = identity?.privateKey.supportedSchemes.first(where: request.signatureSchemes.contains)
             guard let identity, let scheme else {
-                let empty = HandshakeMessage.certificate(
-                    CertificateMessage(certificateRequestContext: request.context, entries: [])).encoded
-                transcript.append(empty)
-                flight.writeImmutableBuffer(empty)
+                let empty = HandshakeMessage.certificate(CertificateMessage(certificateRequestContext: request.context, entries: []))
+                transcript.append(empty.encode(appendingTo: &flight))
                 return nil
             }
             let certificate = HandshakeMessage.certificate(CertificateMessage(
                 certificateRequestContext: request.context,
-                entries: identity.chain.map { CertificateEntry(certificateData: $0) })).encoded
-            transcript.append(certificate)
-            flight.writeImmutableBuffer(certificate)
+                entries: identity.chain.map { CertificateEntry(certificateData: $0) }))
+            transcript.append(certificate.encode(appendingTo: &flight))
             let content = TLSSignatureVerification.certificateVerifyContent(
                 transcriptHash: transcript.currentHash(), isServer: false)
             let signature = try identity.privateKey.sign(scheme: scheme, content: content)
-            let verify = HandshakeMessage.certificateVerify(CertificateVerify(algorithm: scheme, signature: signature)).encoded
-            transcript.append(verify)
-            flight.writeImmutableBuffer(verify)
+            let verify = HandshakeMessage.certificateVerify(CertificateVerify(algorithm: scheme, signature: signature))
+            transcript.append(verify.encode(appendingTo: &flight))
             return scheme
         }
     }

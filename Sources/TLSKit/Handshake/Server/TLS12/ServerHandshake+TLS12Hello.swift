@@ -129,7 +129,7 @@ extension ServerHandshake {
         let requestsCertificate = configuration.clientAuthentication.requestsCertificate
         // RFC 5246, Section 7.4.8: the client's CertificateVerify signs the messages themselves.
         var transcript = TLS12Transcript(clientHello: raw, hash: parameters.hash, keepMessages: requestsCertificate)
-        var flight = ByteBuffer()
+        var flight = HandshakeMessage.flightBuffer(certificates: selection.identity.chain)
         transcript.append(.serverHello(serverHello), to: &flight)
         transcript.append(.tls12Certificate(TLS12CertificateMessage(certificateList: selection.identity.chain)), to: &flight)
         let keyExchange: TLS12ServerKeyExchangeSecret
@@ -202,7 +202,7 @@ extension ServerHandshake {
             serverName: offer.serverName, localSignatureScheme: nil, issuesTicket: issuesTicket)
 
         var transcript = TLS12Transcript(clientHello: raw, hash: parameters.hash, keepMessages: false)
-        var flight = ByteBuffer()
+        var flight = HandshakeMessage.flightBuffer()
         transcript.append(.serverHello(serverHello), to: &flight)
         if issuesTicket {
             let ticket = Self.makeTLS12Ticket(

@@ -24,13 +24,13 @@ extension TLS12ServerState {
                     let ticket = ServerHandshake.makeTLS12Ticket(
                         keys: keys, negotiation: negotiation, peerCertificates: client.certificates,
                         configuration: configuration)
-                    var flight = ByteBuffer()
+                    var flight = HandshakeMessage.flightBuffer()
                     transcript.append(.tls12NewSessionTicket(ticket), to: &flight)
                     events.append(.sendHandshake(flight))
                 }
                 events.append(.sendChangeCipherSpec)
                 events.append(.changeWriteKeys(keys.recordProtection(writer: .server)))
-                var flight = ByteBuffer()
+                var flight = HandshakeMessage.flightBuffer()
                 transcript.append(.finished(keys.finished(sender: .server, handshakeHash: transcript.currentHash)), to: &flight)
                 events.append(.sendHandshake(flight))
                 ServerHandshake.cacheTLS12Session(

@@ -64,7 +64,7 @@ extension ServerHandshake {
         }
         events.append(.changeWriteKeys(secrets.protection(secrets.server)))
 
-        var flight = ByteBuffer()
+        var flight = HandshakeMessage.flightBuffer(certificates: certificate?.identity.chain ?? [])
         var encryptedExtensions: [TLSExtension] = []
         if offer.serverName != nil, certificate?.matchedServerName == true {
             encryptedExtensions.append(.serverName(ServerNameList(names: [])))
@@ -141,8 +141,6 @@ extension ServerHandshake {
 
     /// Appends an encoded message to the flight and the transcript.
     private static func add(_ message: HandshakeMessage, to flight: inout ByteBuffer, transcript: inout TranscriptHash) {
-        let encoded = message.encoded
-        transcript.append(encoded)
-        flight.writeImmutableBuffer(encoded)
+        transcript.append(message.encode(appendingTo: &flight))
     }
 }
