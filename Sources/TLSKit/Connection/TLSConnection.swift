@@ -393,7 +393,7 @@ public struct TLSConnection: Sendable {
                 try recordLayer.write(contentType: .handshake, data: messages, into: &output)
                 emitSend(output)
             case .sendChangeCipherSpec:
-                var output = ByteBuffer()
+                var output = ByteBufferAllocator().buffer(capacity: TLSRecord.headerLength + 1)
                 recordLayer.writeChangeCipherSpec(into: &output)
                 emitSend(output)
             case .sendWarningAlert(let description):
@@ -435,11 +435,19 @@ public struct TLSConnection: Sendable {
     }
 
     /// Queues bytes to send, joining them to a send already queued last.
+    /// Extra room a coalesced send buffer takes when it must grow.
+    static let sendCoalescingSlack = 2048
+
     private mutating func emitSend(_ bytes: ByteBuffer) {
         guard bytes.readableBytes > 0 else { return }
         if case .send(var previous)? = pendingActions.last {
             // Taken out of the queue first, so appending does not copy the queued bytes.
             pendingActions.removeLast()
+            // Room for this and the records that usually follow in the same flight (a
+            // change_cipher_spec, the encrypted flight), so appends do not reallocate each time.
+            if previous.writableBytes < bytes.readableBytes {
+                previous.reserveCapacity(minimumWritableBytes: bytes.readableBytes + Self.sendCoalescingSlack)
+            }
             previous.writeImmutableBuffer(bytes)
             pendingActions.append(.send(previous))
         } else {
