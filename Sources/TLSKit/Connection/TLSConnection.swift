@@ -37,6 +37,8 @@ public struct TLSConnection: Sendable {
     private var isConnected = false
     /// Connected with a version that has KeyUpdate (TLS 1.3).
     private var canUpdateKeys = false
+    /// The form the next handshake message is decoded in, from the last `HandshakeStep`.
+    private var messageForm = HandshakeMessage.Form.tls13
     /// Tests only: a lower limit on the records the peer may send under one key.
     var readRecordLimitForTesting: UInt64? {
         didSet { recordLayer.readRecordLimit = readRecordLimitForTesting }
@@ -121,7 +123,7 @@ public struct TLSConnection: Sendable {
         guard failure == nil else { return }
         isAwaitingVerification = false
         do {
-            try apply(try handshake.completeVerification(result))
+            try take(try handshake.completeVerification(result))
         } catch {
             fail(error)
         }
@@ -282,11 +284,11 @@ public struct TLSConnection: Sendable {
         while pendingActions.isEmpty, !isAwaitingVerification, !receivedCloseNotify {
             if let message = try reassembler.nextMessage() {
                 flush(&delivery)
-                let decoded = try HandshakeMessage.decode(type: message.type, body: message.body, form: handshake.messageForm)
+                let decoded = try HandshakeMessage.decode(type: message.type, body: message.body, form: messageForm)
                 if clientRandom == nil, case .clientHello(let hello) = decoded {
                     clientRandom = hello.random
                 }
-                try apply(try handshake.handle(decoded, raw: message.raw))
+                try take(try handshake.handle(decoded, raw: message.raw))
                 continue
             }
             // Application data may be coalesced only where it is allowed: after the handshake,
@@ -348,7 +350,7 @@ public struct TLSConnection: Sendable {
         case .handshake:
             reassembler.append(fragment)
         case .changeCipherSpec:
-            try apply(try handshake.handleChangeCipherSpec())
+            try take(try handshake.handleChangeCipherSpec())
         case .alert:
             try handleAlert(fragment)
         case .applicationData:
@@ -384,6 +386,12 @@ public struct TLSConnection: Sendable {
     }
 
     // MARK: - Output
+
+    /// Keeps the step's message form and carries out its events.
+    private mutating func take(_ step: HandshakeStep) throws {
+        messageForm = step.form
+        try apply(step.events)
+    }
 
     private mutating func apply(_ events: [HandshakeEvent]) throws {
         for event in events {

@@ -21,49 +21,41 @@ enum HandshakeStateMachine {
         return hello.clientHello.random
     }
 
-    /// The form the next handshake message is decoded in: TLS 1.2's once that version is
-    /// negotiated, with its key exchange once the suite is known; TLS 1.3's before.
-    var messageForm: HandshakeMessage.Form {
-        switch self {
-        case .client(let machine): machine.messageForm
-        case .server(let machine): machine.messageForm
-        }
-    }
-
     /// Processes a change_cipher_spec record (already checked to be the single byte 1), in
     /// order with the handshake messages around it.
-    mutating func handleChangeCipherSpec() throws -> [HandshakeEvent] {
+    mutating func handleChangeCipherSpec() throws -> HandshakeStep {
         switch consume self {
         case .client(var machine):
             defer { self = .client(machine) }
-            return try machine.handleChangeCipherSpec()
+            return (try machine.handleChangeCipherSpec(), machine.messageForm)
         case .server(var machine):
             defer { self = .server(machine) }
-            return try machine.handleChangeCipherSpec()
+            return (try machine.handleChangeCipherSpec(), machine.messageForm)
         }
     }
 
-    /// Processes one handshake message; `raw` is its encoding with the header.
-    mutating func handle(_ message: HandshakeMessage, raw: ByteBuffer) throws -> [HandshakeEvent] {
+    /// Processes one handshake message; `raw` is its encoding with the header. Like every
+    /// input here it returns a `HandshakeStep`: the events, and the form of the next message.
+    mutating func handle(_ message: HandshakeMessage, raw: ByteBuffer) throws -> HandshakeStep {
         switch consume self {
         case .client(var machine):
             defer { self = .client(machine) }
-            return try machine.handle(message, raw: raw)
+            return (try machine.handle(message, raw: raw), machine.messageForm)
         case .server(var machine):
             defer { self = .server(machine) }
-            return try machine.handle(message, raw: raw)
+            return (try machine.handle(message, raw: raw), machine.messageForm)
         }
     }
 
     /// Hands the verifier's verdict to the paused handshake.
-    mutating func completeVerification(_ result: CertificateVerificationResult) throws -> [HandshakeEvent] {
+    mutating func completeVerification(_ result: CertificateVerificationResult) throws -> HandshakeStep {
         switch consume self {
         case .client(var machine):
             defer { self = .client(machine) }
-            return try machine.completeVerification(result)
+            return (try machine.completeVerification(result), machine.messageForm)
         case .server(var machine):
             defer { self = .server(machine) }
-            return try machine.completeVerification(result)
+            return (try machine.completeVerification(result), machine.messageForm)
         }
     }
 

@@ -36,7 +36,9 @@ struct ServerHandshake {
         self.configuration = configuration
     }
 
-    /// The form handshake messages are decoded in (see `HandshakeStateMachine.messageForm`).
+    /// The form the next handshake message is decoded in: TLS 1.2's once that version is
+    /// negotiated, with its key exchange once the suite is known; TLS 1.3's before. The
+    /// connection keeps it from each `HandshakeStep`.
     var messageForm: HandshakeMessage.Form {
         switch state {
         case .expectClientHello, .expectSecondClientHello, .tls13, .failed: .tls13
