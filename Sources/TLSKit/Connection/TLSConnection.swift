@@ -442,10 +442,10 @@ public struct TLSConnection: Sendable {
         }
     }
 
-    /// Queues bytes to send, joining them to a send already queued last.
     /// Extra room a coalesced send buffer takes when it must grow.
     static let sendCoalescingSlack = 2048
 
+    /// Queues bytes to send, joining them to a send already queued last.
     private mutating func emitSend(_ bytes: ByteBuffer) {
         guard bytes.readableBytes > 0 else { return }
         if case .send(var previous)? = pendingActions.last {

@@ -4,7 +4,7 @@ import NIOCore
 /// The protection of one direction of records, whatever the version: TLS 1.3 (RFC 8446,
 /// Section 5.2) or TLS 1.2 AEAD (RFC 5246, Section 6.2.3.3). The record layer seals and opens
 /// through it and reads its counters; which version it is matters only inside.
-enum RecordProtection: Sendable {
+enum RecordProtection: RecordOpening, Sendable {
     case tls13(TLS13RecordProtection)
     case tls12(TLS12RecordProtection)
 
@@ -74,15 +74,9 @@ enum RecordProtection: Sendable {
         }
     }
 
-    /// Opens one protected record: its content type and content. A record that fails
-    /// authentication throws `PeerMisbehaved.badRecordMAC`.
-    mutating func open(_ record: TLSRecord) throws -> (contentType: ContentType, plaintext: ByteBuffer) {
-        var plaintext = ByteBufferAllocator().buffer(capacity: max(0, record.fragment.readableBytes - expansion))
-        let contentType = try open(record, appendingTo: &plaintext)
-        return (contentType, plaintext)
-    }
-
-    /// `open(_:)`, appending the content to `output` (nothing when it throws).
+    /// Opens one protected record, appends its content to `output` (nothing when it throws)
+    /// and returns its content type. A record that fails authentication throws
+    /// `PeerMisbehaved.badRecordMAC`.
     mutating func open(_ record: TLSRecord, appendingTo output: inout ByteBuffer) throws -> ContentType {
         switch self {
         case .tls13(var protection):

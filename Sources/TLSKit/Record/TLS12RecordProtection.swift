@@ -12,7 +12,7 @@ import NIOCore
 ///
 /// The additional data is `seq_num (8) || type (1) || version (2) || length (2)`, with the
 /// plaintext length. The record carries its real content type: no inner type, no padding.
-struct TLS12RecordProtection: Sendable {
+struct TLS12RecordProtection: RecordOpening, Sendable {
     private let cipher: RecordAEAD
     /// The first 4 bytes of the nonce: the GCM salt, or the start of the ChaCha20 IV.
     private let ivHigh: UInt32
@@ -112,19 +112,12 @@ struct TLS12RecordProtection: Sendable {
         sealed.tag.withUnsafeBytes { _ = output.writeBytes($0) }
     }
 
-    /// Opens a TLSCiphertext record and returns its content type and plaintext.
+    /// Opens a TLSCiphertext record, appends its plaintext to `output` (nothing when it
+    /// throws) and returns its content type.
     ///
     /// Throws `PeerMisbehaved.recordOverflow` for a fragment above 2^14 + 2048 bytes or a
     /// plaintext above 2^14, and `.badRecordMAC` for a fragment too short to hold the
     /// explicit nonce and the tag or one that fails authentication.
-    mutating func open(_ record: TLSRecord) throws -> (contentType: ContentType, plaintext: ByteBuffer) {
-        var plaintext = ByteBufferAllocator().buffer(capacity: max(0, record.fragment.readableBytes - expansion))
-        let contentType = try open(record, appendingTo: &plaintext)
-        return (contentType, plaintext)
-    }
-
-    /// `open(_:)`, appending the content to `output` (nothing when it throws) and returning
-    /// the record's content type.
     mutating func open(_ record: TLSRecord, appendingTo output: inout ByteBuffer) throws -> ContentType {
         let length = record.fragment.readableBytes
         guard length <= Self.maximumCiphertextLength else { throw PeerMisbehaved.recordOverflow(length) }

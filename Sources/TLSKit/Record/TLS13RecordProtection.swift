@@ -7,7 +7,7 @@ import NIOCore
 /// Each record is sealed with the AEAD of the suite under the traffic key, with the nonce
 /// `iv XOR (64-bit sequence number, left-padded)` and the record header as additional data.
 /// The inner plaintext is `content || content type || zero padding`.
-struct TLS13RecordProtection: Sendable {
+struct TLS13RecordProtection: RecordOpening, Sendable {
     private let cipher: RecordAEAD
     /// The first 4 bytes of the IV (never touched by the sequence number).
     private let ivHigh: UInt32
@@ -90,14 +90,6 @@ struct TLS13RecordProtection: Sendable {
         output.moveWriterIndex(to: innerStart)
         sealed.ciphertext.withUnsafeBytes { _ = output.writeBytes($0) }
         sealed.tag.withUnsafeBytes { _ = output.writeBytes($0) }
-    }
-
-    /// Opens a TLSCiphertext record (outer type application_data) and returns the inner
-    /// content type and content, padding removed.
-    mutating func open(_ record: TLSRecord) throws -> (contentType: ContentType, plaintext: ByteBuffer) {
-        var plaintext = ByteBufferAllocator().buffer(capacity: max(0, record.fragment.readableBytes - Self.expansion))
-        let contentType = try open(record, appendingTo: &plaintext)
-        return (contentType, plaintext)
     }
 
     /// Opens a TLSCiphertext record (outer type application_data), appends its content
