@@ -38,8 +38,12 @@ struct TLS13KeySchedule: Sendable {
         return (early, derived)
     }
 
-    private static let initialSHA256 = earlySecrets(hash: .sha256, inputKeyMaterial: SymmetricKey(data: [UInt8](repeating: 0, count: 32)))
-    private static let initialSHA384 = earlySecrets(hash: .sha384, inputKeyMaterial: SymmetricKey(data: [UInt8](repeating: 0, count: 48)))
+    private static let initialSHA256 = earlySecrets(hash: .sha256, inputKeyMaterial: zeroKey(.sha256))
+    private static let initialSHA384 = earlySecrets(hash: .sha384, inputKeyMaterial: zeroKey(.sha384))
+
+    private static func zeroKey(_ hash: TLSHashAlgorithm) -> SymmetricKey {
+        SymmetricKey(data: [UInt8](repeating: 0, count: hash.digestLength))
+    }
 
     /// The early and derived secrets without a PSK.
     private static func initialSecrets(_ hash: TLSHashAlgorithm) -> (early: SymmetricKey, derived: SymmetricKey) {
@@ -49,6 +53,7 @@ struct TLS13KeySchedule: Sendable {
         }
     }
 
+    /// The string of `Hash.length` zero bytes used when a secret is absent (RFC 8446, Section 7.1).
     var zeroSecret: [UInt8] { [UInt8](repeating: 0, count: hash.digestLength) }
 
     /// The PSK binder key: "ext binder" for external PSKs, "res binder" for resumption (Section 4.2.11.2).

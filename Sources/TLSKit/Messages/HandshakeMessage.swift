@@ -94,6 +94,7 @@ public enum HandshakeMessage: Hashable, Sendable {
         return buffer
     }
 
+    /// Bytes that hold most encoded messages: all but a Certificate.
     static let typicalEncodedSize = 512
 
     /// An empty buffer for a flight of messages, with room for them and for `certificates`
