@@ -37,11 +37,12 @@ struct TLS12KeyedPRF: Sendable {
         while output.count < length {
             var next = keyed
             next.update(data: a)
-            a = Array(next.finalize())  // A(i)
+            a = next.finalize().withUnsafeBytes { Array($0) }  // A(i)
             var block = keyed
             block.update(data: a)
             block.update(data: seed)
-            output.append(contentsOf: block.finalize())
+            // Through the raw bytes: appending the MAC as a sequence goes element by element.
+            block.finalize().withUnsafeBytes { output.append(contentsOf: $0) }
         }
         return Array(output.prefix(length))
     }
