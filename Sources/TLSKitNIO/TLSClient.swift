@@ -27,7 +27,8 @@ public enum TLSClient {
     ///   - configuration: Suites, groups, ALPN protocols and the certificate verifier.
     ///   - eventLoopGroup: Where the connection runs.
     ///   - connectTimeout: How long to wait for the TCP connection.
-    ///   - handshakeTimeout: How long to wait for the TLS handshake once connected.
+    ///   - handshakeTimeout: How long to wait for the TLS handshake once connected; nil:
+    ///     `configuration.limits.handshakeTimeout` (10 seconds by default).
     ///   - session: A session to resume (one saved with `ClientSession.serialized()`); nil takes
     ///     one from `configuration.sessionCache`, if it holds one for this server name and ALPN.
     ///   - earlyData: Data to send first. It goes as 0-RTT early data with the ClientHello when
@@ -45,11 +46,13 @@ public enum TLSClient {
         configuration: TLSClientConfiguration,
         eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
         connectTimeout: TimeAmount = .seconds(10),
-        handshakeTimeout: TimeAmount = .seconds(10),
+        handshakeTimeout: TimeAmount? = nil,
         resuming session: ClientSession? = nil,
         earlyData: ByteBuffer? = nil
     ) async throws -> TLSClientConnection {
         let name = serverName ?? host
+        var configuration = configuration
+        if let handshakeTimeout { configuration.limits.handshakeTimeout = .nanoseconds(handshakeTimeout.nanoseconds) }
         let (channel, handshake) = try await ClientBootstrap(group: eventLoopGroup)
             .connectTimeout(connectTimeout)
             .channelOption(ChannelOptions.socketOption(.tcp_nodelay), value: 1)
@@ -59,7 +62,7 @@ public enum TLSClient {
                     let operations = channel.pipeline.syncOperations
                     try operations.addHandler(
                         TLSHandler(configuration: configuration, serverName: name, resuming: session, earlyData: earlyData))
-                    try operations.addHandler(HandshakeCompletionHandler(promise: promise, timeout: handshakeTimeout))
+                    try operations.addHandler(HandshakeCompletionHandler(promise: promise))
                     let asyncChannel = try NIOAsyncChannel<ByteBuffer, ByteBuffer>(
                         wrappingChannelSynchronously: channel,
                         configuration: .init(isOutboundHalfClosureEnabled: true)

@@ -21,6 +21,8 @@ import TLSKit
 ///   data may be a replay (RFC 8446, Section 8): act on it only if that is safe (a GET).
 ///   Responses written meanwhile are buffered until the handshake completes.
 /// - A fatal error writes the alert, fires `errorCaught` with the `TLSError` and closes the channel.
+/// - A handshake that has not completed within the configuration's `limits.handshakeTimeout`
+///   (10 seconds by default) fails with a `.handshakeTimeout` error and the channel is closed.
 /// - `close(mode: .all)` and `close(mode: .output)` send close_notify first (RFC 8446, Section 6.1).
 ///   A close_notify from the peer is answered with ours and the channel is closed, unless the
 ///   channel allows remote half-closure: then the pipeline gets `ChannelEvent.inputClosed` and
@@ -109,6 +111,10 @@ public final class TLSHandler: ChannelDuplexHandler {
     private var isReading = false
     /// False once the handler is removed, so a late verification result is dropped.
     private var isAdded = false
+    /// How long the handshake may take (`TLSResourceLimits.handshakeTimeout`); nil: no limit.
+    private let handshakeTimeout: TimeAmount?
+    /// Fails the handshake when `handshakeTimeout` has passed; cancelled when it ends.
+    private var handshakeDeadline: Scheduled<Void>?
 
     /// What was negotiated, once the handshake has completed; read it on the channel's event loop.
     public private(set) var handshakeSummary: HandshakeSummary?
@@ -117,7 +123,9 @@ public final class TLSHandler: ChannelDuplexHandler {
     /// or an IP address literal, verified only).
     public convenience init(configuration: TLSClientConfiguration, serverName: String?) throws {
         let connection = try TLSConnection(configuration: configuration, serverName: serverName)
-        self.init(connection: connection, role: .client, verifier: configuration.certificateVerifier)
+        self.init(
+            connection: connection, role: .client, verifier: configuration.certificateVerifier,
+            handshakeTimeout: configuration.limits.handshakeTimeout)
     }
 
     /// A client handler that resumes `session` (nil: one from `configuration.sessionCache`, as
@@ -156,7 +164,9 @@ public final class TLSHandler: ChannelDuplexHandler {
                 later = earlyData
             }
         }
-        self.init(connection: connection, role: .client, verifier: configuration.certificateVerifier)
+        self.init(
+            connection: connection, role: .client, verifier: configuration.certificateVerifier,
+            handshakeTimeout: configuration.limits.handshakeTimeout)
         if let later { self.bufferedWrites.append(BufferedWrite(data: later, promise: nil)) }
     }
 
@@ -174,13 +184,17 @@ public final class TLSHandler: ChannelDuplexHandler {
         case .none: verifier = nil
         case .optional(let clientVerifier), .required(let clientVerifier): verifier = clientVerifier
         }
-        self.init(connection: connection, role: .server, verifier: verifier)
+        self.init(connection: connection, role: .server, verifier: verifier, handshakeTimeout: configuration.limits.handshakeTimeout)
     }
 
-    init(connection: any TLSConnectionProtocol, role: Role, verifier: (any CertificateVerifier)?) {
+    init(
+        connection: any TLSConnectionProtocol, role: Role, verifier: (any CertificateVerifier)?,
+        handshakeTimeout: Duration? = nil
+    ) {
         self.connection = connection
         self.role = role
         self.verifier = verifier
+        self.handshakeTimeout = handshakeTimeout.map { TimeAmount($0) }
     }
 
     // MARK: Lifecycle
@@ -194,6 +208,7 @@ public final class TLSHandler: ChannelDuplexHandler {
 
     public func handlerRemoved(context: ChannelHandlerContext) {
         self.isAdded = false
+        self.cancelHandshakeDeadline()
         let error = TLSError(code: .closed, reason: "the TLS handler was removed from the pipeline")
         self.failPendingWrites(with: error)
     }
@@ -232,6 +247,7 @@ public final class TLSHandler: ChannelDuplexHandler {
     }
 
     public func channelInactive(context: ChannelHandlerContext) {
+        self.cancelHandshakeDeadline()
         switch self.state {
         case .idle, .handshaking:
             self.peerClosedDuringHandshake(context: context)
@@ -253,7 +269,30 @@ public final class TLSHandler: ChannelDuplexHandler {
     private func startHandshake(context: ChannelHandlerContext) {
         guard case .idle = self.state else { return }
         self.state = .handshaking
+        if let timeout = self.handshakeTimeout {
+            self.handshakeDeadline = context.eventLoop.assumeIsolated().scheduleTask(in: timeout) {
+                self.handshakeTimedOut(after: timeout, context: context)
+            }
+        }
         self.drive(context: context, flush: true)
+    }
+
+    /// The handshake took longer than `handshakeTimeout`: a stalled or slow peer may not hold
+    /// the connection open.
+    private func handshakeTimedOut(after timeout: TimeAmount, context: ChannelHandlerContext) {
+        self.handshakeDeadline = nil
+        guard case .handshaking = self.state else { return }
+        let seconds = Double(timeout.nanoseconds) / 1e9
+        self.fail(
+            TLSError(
+                code: .handshakeTimeout,
+                reason: "the handshake did not complete within \(seconds) seconds; the \(self.role.peerName) is too slow or stalled (raise limits.handshakeTimeout if that is expected)"),
+            context: context)
+    }
+
+    private func cancelHandshakeDeadline() {
+        self.handshakeDeadline?.cancel()
+        self.handshakeDeadline = nil
     }
 
     // MARK: Inbound
@@ -503,6 +542,7 @@ public final class TLSHandler: ChannelDuplexHandler {
     private func handshakeCompleted(_ summary: HandshakeSummary, context: ChannelHandlerContext) {
         guard case .handshaking = self.state else { return }
         self.state = .active
+        self.cancelHandshakeDeadline()
         self.handshakeSummary = summary
         // Application data written during the handshake goes first, in order.
         while let buffered = self.bufferedWrites.popFirst() {
@@ -575,6 +615,7 @@ public final class TLSHandler: ChannelDuplexHandler {
             break
         }
         self.state = .failed(error)
+        self.cancelHandshakeDeadline()
         self.failPendingWrites(with: error)
         let pendingClose = self.pendingClose
         self.pendingClose = nil

@@ -21,7 +21,8 @@ import TLSKit
 /// ```
 ///
 /// Handshakes run concurrently, so a slow or silent client does not hold up the others; each
-/// must complete within `handshakeTimeout`. A handshake that fails is logged (at `info` level,
+/// must complete within `handshakeTimeout` (by default `configuration.limits.handshakeTimeout`,
+/// 10 seconds). A handshake that fails is logged (at `info` level,
 /// with the client's address and the error) and its connection closed; the server goes on.
 /// At most `maximumPendingConnections` completed connections wait to be taken from
 /// `connections`; beyond that new ones are logged and closed, which bounds the memory a flood
@@ -49,7 +50,8 @@ public struct TLSServer: Sendable {
     ///   - configuration: The certificates (chosen per connection by SNI), suites, groups, ALPN
     ///     protocols and client authentication.
     ///   - eventLoopGroup: Where the listener and the connections run.
-    ///   - handshakeTimeout: How long a client has to complete the handshake once connected.
+    ///   - handshakeTimeout: How long a client has to complete the handshake once connected;
+    ///     nil: `configuration.limits.handshakeTimeout`.
     ///   - maximumPendingConnections: How many completed connections may wait in `connections`.
     ///   - logger: Where failed handshakes are reported.
     /// - Throws: NIO's bind errors (address in use, permission denied).
@@ -58,10 +60,12 @@ public struct TLSServer: Sendable {
         port: Int,
         configuration: TLSServerConfiguration,
         eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
-        handshakeTimeout: TimeAmount = .seconds(10),
+        handshakeTimeout: TimeAmount? = nil,
         maximumPendingConnections: Int = 256,
         logger: Logger = Logger(label: "TLSKitNIO.TLSServer")
     ) async throws -> TLSServer {
+        var configuration = configuration
+        if let handshakeTimeout { configuration.limits.handshakeTimeout = .nanoseconds(handshakeTimeout.nanoseconds) }
         let (stream, continuation) = AsyncStream.makeStream(
             of: TLSServerConnection.self, bufferingPolicy: .bufferingOldest(max(1, maximumPendingConnections)))
         let channel: any Channel
@@ -72,8 +76,7 @@ public struct TLSServer: Sendable {
                 .childChannelOption(ChannelOptions.socketOption(.tcp_nodelay), value: 1)
                 .childChannelInitializer { child in
                     Self.initializeChild(
-                        child, configuration: configuration, handshakeTimeout: handshakeTimeout,
-                        continuation: continuation, logger: logger)
+                        child, configuration: configuration, continuation: continuation, logger: logger)
                 }
                 .bind(host: host, port: port)
                 .get()
@@ -98,7 +101,6 @@ public struct TLSServer: Sendable {
     private static func initializeChild(
         _ child: any Channel,
         configuration: TLSServerConfiguration,
-        handshakeTimeout: TimeAmount,
         continuation: AsyncStream<TLSServerConnection>.Continuation,
         logger: Logger
     ) -> EventLoopFuture<Void> {
@@ -114,7 +116,7 @@ public struct TLSServer: Sendable {
             }
             let promise = child.eventLoop.makePromise(of: HandshakeSummary.self)
             do {
-                try operations.addHandler(HandshakeCompletionHandler(promise: promise, timeout: handshakeTimeout))
+                try operations.addHandler(HandshakeCompletionHandler(promise: promise))
             } catch {
                 promise.fail(error)
                 throw error

@@ -15,10 +15,10 @@ import Testing
         let handshake = promise(loop)
         let script = self.script
         let channel = try await NIOAsyncTestingChannel(loop: loop) { channel in
-            let handler = TLSHandler(connection: ScriptedConnection(script: script), role: .client, verifier: nil)
+            let handler = TLSHandler(
+                connection: ScriptedConnection(script: script), role: .client, verifier: nil, handshakeTimeout: .seconds(5))
             try channel.pipeline.syncOperations.addHandler(handler)
-            try channel.pipeline.syncOperations.addHandler(
-                HandshakeCompletionHandler(promise: handshake, timeout: .seconds(5)))
+            try channel.pipeline.syncOperations.addHandler(HandshakeCompletionHandler(promise: handshake))
         }
         try await channel.connect(to: SocketAddress(ipAddress: "127.0.0.1", port: 443)).get()
         return (channel, handshake.futureResult)
@@ -43,10 +43,16 @@ import Testing
         await #expect(throws: error) { try await handshake.get() }
     }
 
+    /// TLSHandler's handshake timeout (`TLSResourceLimits.handshakeTimeout`) fails the
+    /// promise with `.handshakeTimeout` and closes the channel.
     @Test func timesOutAndCloses() async throws {
         let (channel, handshake) = try await self.makeChannel { $0.makePromise() }
-        await channel.testingEventLoop.advanceTime(by: .seconds(6))
-        await #expect(throws: TLSError.self) { try await handshake.get() }
+        await channel.testingEventLoop.advanceTime(by: .seconds(4))
+        #expect(channel.isActive)
+        await channel.testingEventLoop.advanceTime(by: .seconds(2))
+        let error = await #expect(throws: TLSError.self) { try await handshake.get() }
+        #expect(error?.code == .handshakeTimeout)
+        #expect(error?.reason.contains("did not complete within 5.0 seconds") == true)
         try await channel.closeFuture.get()
     }
 }

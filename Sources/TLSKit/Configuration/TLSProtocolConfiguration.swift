@@ -38,10 +38,10 @@ extension TLSProtocolConfiguration {
         set { settings.applicationProtocols = newValue }
     }
 
-    /// `settings.maximumHandshakeMessageSize`.
-    public var maximumHandshakeMessageSize: Int {
-        get { settings.maximumHandshakeMessageSize }
-        set { settings.maximumHandshakeMessageSize = newValue }
+    /// `settings.limits`.
+    public var limits: TLSResourceLimits {
+        get { settings.limits }
+        set { settings.limits = newValue }
     }
 
     /// `settings.resumptionKeyExchangeModes`.

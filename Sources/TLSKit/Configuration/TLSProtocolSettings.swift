@@ -27,8 +27,10 @@ public struct TLSProtocolSettings: Sendable {
     /// ALPN). A server picks its most preferred one the client offers; a client whose
     /// protocols are all unknown to it gets no_application_protocol. Empty: ALPN is ignored.
     public var applicationProtocols: [String] = []
-    /// The largest handshake message accepted from the peer, bounding memory per connection.
-    public var maximumHandshakeMessageSize: Int = 64 * 1024
+    /// Bounds on what the peer may make the connection hold or do (message sizes, chain
+    /// length, records before the handshake completes, empty records, warning alerts,
+    /// change_cipher_spec, KeyUpdate and post-handshake messages, the handshake timeout).
+    public var limits = TLSResourceLimits()
     /// PSK key exchange modes for resumption, most preferred first (RFC 8446, Section 4.2.9):
     /// `.pskDHEKE` (a fresh key exchange, forward secret) by default; `.pskKE` resumes without
     /// one. A client offers them (empty: it never resumes and tells servers not to send

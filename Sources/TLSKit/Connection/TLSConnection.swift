@@ -15,6 +15,8 @@ import NIOCore
 public struct TLSConnection: Sendable {
     private(set) var recordLayer = RecordLayer()
     private var reassembler: HandshakeReassembler
+    /// What the peer has sent, against `settings.limits`.
+    private var peerActivity: PeerActivityCounter
     private var handshake: HandshakeStateMachine
     private var pendingActions: [TLSAction] = []
     private var failure: TLSError?
@@ -72,7 +74,10 @@ public struct TLSConnection: Sendable {
 
     /// The parts both roles share; `events` are the first steps of the handshake.
     private init(settings: TLSProtocolSettings, handshake: HandshakeStateMachine, events: [HandshakeEvent]) throws {
-        reassembler = HandshakeReassembler(maximumMessageSize: settings.maximumHandshakeMessageSize)
+        reassembler = HandshakeReassembler(
+            maximumMessageSize: settings.limits.maximumHandshakeMessageSize,
+            maximumCertificateMessageSize: settings.limits.maximumCertificateMessageSize)
+        peerActivity = PeerActivityCounter(limits: settings.limits)
         keyLog = settings.keyLog
         keyUpdateRecordThreshold = max(1, settings.keyUpdateRecordThreshold)
         self.handshake = handshake
@@ -285,8 +290,14 @@ public struct TLSConnection: Sendable {
             if let message = try reassembler.nextMessage() {
                 flush(&delivery)
                 let decoded = try HandshakeMessage.decode(type: message.type, body: message.body, form: messageForm)
-                if clientRandom == nil, case .clientHello(let hello) = decoded {
-                    clientRandom = hello.random
+                switch decoded {
+                case .clientHello(let hello) where clientRandom == nil: clientRandom = hello.random
+                case .certificate(let certificate): try peerActivity.checkChainLength(certificate.entries.count)
+                case .tls12Certificate(let certificate): try peerActivity.checkChainLength(certificate.certificateList.count)
+                default: break
+                }
+                if isConnected {
+                    try peerActivity.countPostHandshakeMessage(isKeyUpdate: message.type == .keyUpdate)
                 }
                 try take(try handshake.handle(decoded, raw: message.raw))
                 continue
@@ -314,6 +325,7 @@ public struct TLSConnection: Sendable {
             // put back before anything is thrown, so what came before a bad record is delivered.
             delivery = nil
             let next: (contentType: ContentType, fragment: ByteBuffer?)?
+            let deliveredBefore = buffer.readableBytes
             do {
                 next = try recordLayer.nextPlaintext(appendingApplicationDataTo: &buffer)
             } catch {
@@ -325,6 +337,8 @@ public struct TLSConnection: Sendable {
             if let fragment {
                 flush(&delivery)
                 try handleRecord(contentType: contentType, fragment: fragment)
+            } else {
+                try peerActivity.countApplicationData(byteCount: buffer.readableBytes - deliveredBefore)
             }
             try requestPeerKeyUpdateIfWorn()
         }
@@ -344,16 +358,21 @@ public struct TLSConnection: Sendable {
         if contentType != .handshake && !reassembler.isEmpty {
             throw PeerMisbehaved.unexpectedMessage("a \(contentType) record in the middle of a handshake message")
         }
+        if !isConnected, contentType != .applicationData {
+            try peerActivity.countRecordBeforeCompletion(contentLength: fragment.readableBytes)
+        }
         // The record layer has refused empty handshake and alert records, and any
         // change_cipher_spec other than the single byte 1.
         switch contentType {
         case .handshake:
             reassembler.append(fragment)
         case .changeCipherSpec:
+            try peerActivity.countChangeCipherSpec()
             try take(try handshake.handleChangeCipherSpec())
         case .alert:
             try handleAlert(fragment)
         case .applicationData:
+            try peerActivity.countApplicationData(byteCount: fragment.readableBytes)
             if !isConnected {
                 // Only 0-RTT data the server accepted may come before the handshake completes.
                 try handshake.receiveEarlyData(byteCount: fragment.readableBytes)
@@ -378,7 +397,7 @@ public struct TLSConnection: Sendable {
             receivedCloseNotify = true
             pendingActions.append(.closed)
         case .userCanceled:
-            break
+            try peerActivity.countIgnoredWarningAlert()
         default:
             let hint = handshake.hint(forReceived: description).map { "; \($0)" } ?? ""
             throw TLSError(code: .alertReceived, reason: AlertExplanation.received(description) + hint, alert: description)

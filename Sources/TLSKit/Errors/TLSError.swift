@@ -53,5 +53,9 @@ public struct TLSError: Error, Hashable, Sendable, CustomStringConvertible {
         public static let certificateRequired = Code(rawValue: "certificate_required")
         /// The peer's certificate is malformed or otherwise rejected.
         public static let certificateInvalid = Code(rawValue: "certificate_invalid")
+        /// The peer went past one of the connection's `TLSResourceLimits`; the reason names it.
+        public static let limitExceeded = Code(rawValue: "limit_exceeded")
+        /// The handshake did not complete within `TLSResourceLimits.handshakeTimeout`.
+        public static let handshakeTimeout = Code(rawValue: "handshake_timeout")
     }
 }

@@ -4,16 +4,20 @@ import NIOCore
 /// span records, and several messages may share one record).
 ///
 /// Call `nextMessage()` after every `append(_:)` until it returns `nil`: a header announcing
-/// a body larger than `maximumMessageSize` is rejected as soon as its 4 bytes are in, before
-/// any more of the body is buffered.
+/// a body larger than `maximumMessageSize` (`maximumCertificateMessageSize` for a
+/// Certificate) is rejected as soon as its 4 bytes are in, before any more of the body is
+/// buffered.
 struct HandshakeReassembler: Sendable {
     let maximumMessageSize: Int
+    let maximumCertificateMessageSize: Int
     private var buffer = ByteBuffer()
 
     static let headerLength = 4
 
-    init(maximumMessageSize: Int) {
+    /// `maximumCertificateMessageSize` nil: the same bound as every other message.
+    init(maximumMessageSize: Int, maximumCertificateMessageSize: Int? = nil) {
         self.maximumMessageSize = maximumMessageSize
+        self.maximumCertificateMessageSize = maximumCertificateMessageSize ?? maximumMessageSize
     }
 
     mutating func append(_ fragment: ByteBuffer) {
@@ -34,15 +38,20 @@ struct HandshakeReassembler: Sendable {
             let low = buffer.getInteger(at: buffer.readerIndex + 2, as: UInt16.self)
         else { return nil }
         let length = Int(high) << 16 | Int(low)
-        guard length <= maximumMessageSize else {
-            throw DecodeError.lengthOutOfRange("handshake message", length)
+        let type = HandshakeType(rawValue: typeByte)
+        let isCertificate = type == .certificate
+        guard length <= (isCertificate ? maximumCertificateMessageSize : maximumMessageSize) else {
+            throw TLSError(
+                code: .limitExceeded,
+                reason: "the peer sent a \(type) message of \(length) bytes; at most \(isCertificate ? maximumCertificateMessageSize : maximumMessageSize) are accepted (limits.\(isCertificate ? "maximumCertificateMessageSize" : "maximumHandshakeMessageSize"))",
+                alert: .decodeError)
         }
         guard let raw = buffer.readSlice(length: Self.headerLength + length) else { return nil }
         let body = raw.getSlice(at: raw.readerIndex + Self.headerLength, length: length) ?? ByteBuffer()
         if buffer.readableBytes == 0 {
             buffer = ByteBuffer()
         }
-        return (HandshakeType(rawValue: typeByte), body, raw)
+        return (type, body, raw)
     }
 
     /// No partial message is buffered (checked when keys change, RFC 8446, Section 5.1).

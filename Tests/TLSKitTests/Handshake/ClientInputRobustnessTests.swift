@@ -71,13 +71,14 @@ import Testing
 
     @Test func oversizedHandshakeMessageIsRefusedBeforeItIsBuffered() throws {
         var harness = try ClientHandshakeHarness()
-        // A Certificate header announcing 16 MiB: refused from the header alone.
+        // A ServerHello header announcing 16 MiB: refused from the header alone.
         var message = ByteBuffer()
         message.writeInteger(HandshakeType.serverHello.rawValue)
         message.writeTLSUInt24(0xFF_FFFF)
         message.writeRepeatingByte(0, count: 100)
         harness.receiveRecord(.handshake, message)
         let error = try harness.expectFailure(sendsAlert: .decodeError)
-        #expect(error.code == .decodeError)
+        #expect(error.code == .limitExceeded)
+        #expect(error.reason.contains("limits.maximumHandshakeMessageSize"))
     }
 }

@@ -71,10 +71,10 @@ import Testing
         var reassembler = HandshakeReassembler(maximumMessageSize: 1000)
         // Only the header of a 1001-byte body has arrived.
         reassembler.append(Support.buffer([11, 0, 0x03, 0xE9]))
-        #expect(throws: DecodeError.lengthOutOfRange("handshake message", 1001)) {
-            _ = try reassembler.nextMessage()
-        }
-        #expect(Support.alert { _ = try reassembler.nextMessage() } == .decodeError)
+        let error = try #require(throws: TLSError.self) { _ = try reassembler.nextMessage() }
+        #expect(error.code == .limitExceeded)
+        #expect(error.alert == .decodeError)
+        #expect(error.reason.contains("1001 bytes") && error.reason.contains("maximumCertificateMessageSize"))
 
         // A body of exactly the maximum is fine.
         var atLimit = HandshakeReassembler(maximumMessageSize: 1000)
@@ -82,6 +82,15 @@ import Testing
         #expect(try atLimit.nextMessage() == nil)
         atLimit.append(Support.buffer([UInt8](repeating: 0, count: 1000)))
         #expect(try atLimit.nextMessage()?.body.readableBytes == 1000)
+
+        // Certificate has a bound of its own; other messages keep theirs.
+        var separate = HandshakeReassembler(maximumMessageSize: 100, maximumCertificateMessageSize: 1000)
+        separate.append(Support.buffer([11, 0, 0x03, 0xE8]))
+        #expect(try separate.nextMessage() == nil)
+        var other = HandshakeReassembler(maximumMessageSize: 100, maximumCertificateMessageSize: 1000)
+        other.append(Support.buffer([13, 0, 0, 101]))
+        let refused = try #require(throws: TLSError.self) { _ = try other.nextMessage() }
+        #expect(refused.alert == .decodeError && refused.reason.contains("maximumHandshakeMessageSize"))
 
         // The largest length a header can state is refused at once as well.
         var huge = HandshakeReassembler(maximumMessageSize: 1 << 16)

@@ -31,6 +31,8 @@ enum MessageCodecTestSupport {
             return error.alert
         } catch let error as PeerMisbehaved {
             return error.alert
+        } catch let error as TLSError {
+            return error.alert
         } catch {
             return nil
         }

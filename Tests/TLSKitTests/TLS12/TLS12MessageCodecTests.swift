@@ -179,7 +179,7 @@ import Testing
         #expect(throws: DecodeError.lengthOutOfRange("certificate_list", 11)) {
             _ = try Self.decode(wire) { try TLS12CertificateMessage.decodeBody(&$0, maximumListLength: 10) }
         }
-        let oversized = TLS12CertificateMessage(certificateList: [[UInt8](repeating: 0x30, count: 64 * 1024)])
+        let oversized = TLS12CertificateMessage(certificateList: [[UInt8](repeating: 0x30, count: 128 * 1024)])
         #expect(Support.alert {
             _ = try Self.decode(Self.encode { oversized.encodeBody(into: &$0) }) { try TLS12CertificateMessage.decodeBody(&$0) }
         } == .decodeError)

@@ -30,7 +30,8 @@ extension TLSExtension {
 
     /// Reads an `extensions` block (RFC 8446, Section 4.2).
     ///
-    /// Rejects duplicates (`DecodeError.duplicateExtension`), a `pre_shared_key` that is not
+    /// Rejects duplicates (`DecodeError.duplicateExtension`), more than
+    /// `TLSResourceLimits.maximumExtensionsPerMessage` extensions, a `pre_shared_key` that is not
     /// last in a ClientHello (`illegal_parameter`, Section 4.2.11), and modeled extensions the
     /// message may not carry. A ServerHello without `supported_versions` is a TLS 1.2 (or
     /// older) ServerHello: its extensions are decoded but not held to the TLS 1.3 table, so
@@ -43,6 +44,12 @@ extension TLSExtension {
             let type = ExtensionType(rawValue: try block.readTLSUInt16())
             let body = try block.readTLSVector16("extension_data")
             guard seen.insert(type).inserted else { throw DecodeError.duplicateExtension(type) }
+            guard bodies.count < TLSResourceLimits.maximumExtensionsPerMessage else {
+                throw TLSError(
+                    code: .limitExceeded,
+                    reason: "the peer sent more than \(TLSResourceLimits.maximumExtensionsPerMessage) extensions in one \(context.handshakeType) message",
+                    alert: .decodeError)
+            }
             bodies.append((type, body))
         }
         if context == .clientHello, let index = bodies.firstIndex(where: { $0.type == .preSharedKey }),

@@ -6,8 +6,8 @@ import NIOCore
 /// extensions.
 public struct TLS12CertificateMessage: Hashable, Sendable {
     /// The default bound on `certificate_list` when decoding: the default
-    /// `maximumHandshakeMessageSize` of the configurations, 64 KiB.
-    static let defaultMaximumListLength = 64 * 1024
+    /// `TLSResourceLimits.maximumCertificateMessageSize`, 128 KiB.
+    static let defaultMaximumListLength = 128 * 1024
 
     /// `certificate_list`: DER certificates, end-entity first; empty when a client has none.
     public var certificateList: [[UInt8]]
