@@ -32,7 +32,7 @@ public struct TLSServer: Sendable {
     /// The listening channel.
     public let channel: any Channel
     /// Connections whose handshake completed, in the order they completed.
-    public let connections: AsyncStream<TLSServerConnection>
+    public let connections: TLSServerConnections
 
     /// The address the server listens on (with the port chosen by the system if 0 was asked for).
     public var localAddress: SocketAddress? { self.channel.localAddress }
@@ -67,7 +67,7 @@ public struct TLSServer: Sendable {
         var configuration = configuration
         if let handshakeTimeout { configuration.limits.handshakeTimeout = .nanoseconds(handshakeTimeout.nanoseconds) }
         let (stream, continuation) = AsyncStream.makeStream(
-            of: TLSServerConnection.self, bufferingPolicy: .bufferingOldest(max(1, maximumPendingConnections)))
+            of: QueuedConnection.self, bufferingPolicy: .bufferingOldest(max(1, maximumPendingConnections)))
         let channel: any Channel
         do {
             channel = try await ServerBootstrap(group: eventLoopGroup)
@@ -86,14 +86,7 @@ public struct TLSServer: Sendable {
         }
         channel.closeFuture.whenComplete { _ in continuation.finish() }
         continuation.onTermination = { _ in channel.close(promise: nil) }
-        return TLSServer(channel: channel, connections: stream)
-    }
-
-    /// Closes a connection no one will take: its writer is finished first, since NIO traps
-    /// when an async channel's writer is released unfinished.
-    private static func discard(_ asyncChannel: NIOAsyncChannel<ByteBuffer, ByteBuffer>) {
-        asyncChannel.outbound.finish()
-        asyncChannel.channel.close(promise: nil)
+        return TLSServer(channel: channel, connections: TLSServerConnections(queue: stream))
     }
 
     /// Installs the TLS handler and the async wrapper; hands the connection to `continuation`
@@ -101,7 +94,7 @@ public struct TLSServer: Sendable {
     private static func initializeChild(
         _ child: any Channel,
         configuration: TLSServerConfiguration,
-        continuation: AsyncStream<TLSServerConnection>.Continuation,
+        continuation: AsyncStream<QueuedConnection>.Continuation,
         logger: Logger
     ) -> EventLoopFuture<Void> {
         child.eventLoop.makeCompletedFuture {
@@ -135,19 +128,14 @@ public struct TLSServer: Sendable {
             promise.futureResult.whenComplete { result in
                 switch result {
                 case .success(let summary):
-                    let connection = TLSServerConnection(summary: summary, channel: asyncChannel)
-                    switch continuation.yield(connection) {
-                    case .enqueued:
-                        break
-                    case .dropped, .terminated:
+                    // Not enqueued, the connection is released here, and closes itself.
+                    let connection = QueuedConnection(TLSServerConnection(summary: summary, channel: asyncChannel))
+                    if case .dropped = continuation.yield(connection) {
                         logger.info("connection closed: too many connections waiting to be accepted", metadata: ["peer": "\(remote)"])
-                        Self.discard(asyncChannel)
-                    @unknown default:
-                        Self.discard(asyncChannel)
                     }
                 case .failure(let error):
                     logger.info("TLS handshake failed", metadata: ["peer": "\(remote)", "error": "\(error)"])
-                    Self.discard(asyncChannel)
+                    QueuedConnection.discard(asyncChannel)
                 }
             }
         }

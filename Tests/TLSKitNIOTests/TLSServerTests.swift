@@ -100,6 +100,40 @@ import Logging
         try await server.close()
     }
 
+    /// Connections still queued when the server and its sequence go away are closed (before,
+    /// releasing them trapped in NIO: an async channel's writer released unfinished).
+    @Test func connectionsLeftInTheQueueAreClosed() async throws {
+        let pki = try DevelopmentPKI.generate()
+        let leaf = try pki.issueLeaf()
+        let identity = try TLSCertificateIdentity(
+            chain: [leaf.certificate, pki.intermediate.certificate], privateKey: try TLSSigningKey(pemEncoded: leaf.privateKeyPEM))
+        let counts = MessageCountingLogHandler.Counts()
+        var server: TLSServer? = try await TLSServer.bind(
+            host: "127.0.0.1", port: 0, configuration: .modern(identities: [identity]),
+            logger: Logger(label: "test") { _ in MessageCountingLogHandler(counts: counts) })
+        let port = try #require(server?.localAddress?.port)
+        let client = TLSClientConfiguration(certificateVerifier: DefaultCertificateVerifier(trustRoots: .certificates([pki.root.certificate])))
+        var clients: [TLSClientConnection] = []
+        for _ in 0..<2 {
+            clients.append(try await TLSClient.connect(host: "127.0.0.1", port: port, serverName: "localhost", configuration: client))
+        }
+        // The server's side completes after the client's Finished; give it time to queue both.
+        try await Task.sleep(for: .milliseconds(200))
+        try await server?.close()
+        server = nil
+        for connection in clients {
+            let bytes = try await connection.executeThenClose { inbound, _ in
+                var bytes = ByteBuffer()
+                do {
+                    for try await var chunk in inbound { bytes.writeBuffer(&chunk) }
+                } catch {}
+                return bytes
+            }
+            #expect(bytes.readableBytes == 0)
+        }
+        #expect(counts.count(containing: "too many connections") == 0)
+    }
+
     @Test func describesAddresses() throws {
         #expect(TLSServer.describe(try SocketAddress(ipAddress: "127.0.0.1", port: 54321)) == "127.0.0.1:54321")
         #expect(TLSServer.describe(try SocketAddress(ipAddress: "::1", port: 8443)) == "[::1]:8443")
