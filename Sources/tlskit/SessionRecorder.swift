@@ -28,6 +28,13 @@ final class SessionRecorder: ClientSessionCache {
         cache.take(for: key, now: now)
     }
 
+    func remove(_ session: ClientSession, for key: ClientSessionKey) {
+        cache.remove(session, for: key)
+        state.withLock { state in
+            if let latest = state.latest, latest.ticket == session.ticket, latest.receivedAt == session.receivedAt { state.latest = nil }
+        }
+    }
+
     /// How many tickets have arrived so far.
     var storedCount: Int { state.withLock { $0.stored } }
 

@@ -62,6 +62,10 @@ import TLSKitNIO
         func take(for key: ClientSessionKey, now: Date) -> ClientSession? {
             cache.take(for: key, now: now)
         }
+
+        func remove(_ session: ClientSession, for key: ClientSessionKey) {
+            cache.remove(session, for: key)
+        }
     }
 
     // MARK: - Suites

@@ -39,6 +39,8 @@ public struct TLSConnection: Sendable {
     private var isConnected = false
     /// Connected with a version that has KeyUpdate (TLS 1.3).
     private var canUpdateKeys = false
+    /// The TLS 1.2 session filed for resumption, withdrawn on a fatal alert.
+    private var filedSession: FiledSession?
     /// The form the next handshake message is decoded in, from the last `HandshakeStep`.
     private var messageForm = HandshakeMessage.Form.tls13
     /// Tests only: a lower limit on the records the peer may send under one key.
@@ -445,6 +447,8 @@ public struct TLSConnection: Sendable {
                 if let keyLog, let clientRandom {
                     keyLog(KeyLogLine.format(label: label, clientRandom: clientRandom, secret: secret))
                 }
+            case .sessionFiled(let filed):
+                filedSession = filed
             case .completed(let summary):
                 if summary.earlyDataAccepted == false, let rejected = earlyData, rejected.readableBytes > 0 {
                     // Rejected 0-RTT data goes again as 1-RTT application data, exactly once.
@@ -497,6 +501,12 @@ public struct TLSConnection: Sendable {
     private mutating func fail(_ error: any Error) {
         let tlsError = TLSError.from(error)
         failure = tlsError
+        // RFC 5246, Section 7.2.2: a session whose connection ended in a fatal alert must not
+        // be resumed.
+        if tlsError.code != .closed {
+            filedSession?.withdraw()
+            filedSession = nil
+        }
         // Application data authenticated before the failure is still handed over (as when
         // it was delivered record by record); every other pending action is dropped.
         pendingActions.removeAll { action in

@@ -31,4 +31,7 @@ enum HandshakeEvent {
     case logSecret(KeyLogLabel, SymmetricKey)
     /// The handshake is complete.
     case completed(HandshakeSummary)
+    /// A TLS 1.2 session was filed (or resumed) for later resumption; it is withdrawn if the
+    /// connection ends in a fatal alert (RFC 5246, Section 7.2.2).
+    case sessionFiled(FiledSession)
 }

@@ -33,6 +33,17 @@ public struct ClientSession: Sendable {
     /// The version of the original handshake.
     public var version: ProtocolVersion { secret.version }
 
+    /// Whether `other` is this session (the same ticket, session ID and arrival), as a cache
+    /// holds it.
+    func isSameSession(as other: ClientSession) -> Bool {
+        guard ticket == other.ticket, receivedAt == other.receivedAt else { return false }
+        switch (secret, other.secret) {
+        case (.tls12(_, _, let id), .tls12(_, _, let otherID)): return id == otherID
+        case (.tls13, .tls13): return true
+        default: return false
+        }
+    }
+
     /// The 0-RTT limit from the ticket's early_data extension; 0: no early data.
     public var maxEarlyDataSize: UInt32 { secret.maxEarlyDataSize }
 

@@ -10,4 +10,7 @@ public protocol ClientSessionCache: Sendable {
     /// A session to resume, newest first, removed from the cache; nil when there is none
     /// that is still valid at `now`.
     func take(for key: ClientSessionKey, now: Date) -> ClientSession?
+    /// Withdraws `session` (every copy of it) from the cache: its connection ended in a fatal
+    /// alert, and a TLS 1.2 session must then not be resumed (RFC 5246, Section 7.2.2).
+    func remove(_ session: ClientSession, for key: ClientSessionKey)
 }

@@ -53,6 +53,15 @@ public final class InMemoryClientSessionCache: ClientSessionCache {
         }
     }
 
+    public func remove(_ session: ClientSession, for key: ClientSessionKey) {
+        state.withLock { state in
+            guard var list = state.sessions[key] else { return }
+            list.removeAll { $0.isSameSession(as: session) }
+            state.sessions[key] = list.isEmpty ? nil : list
+            if list.isEmpty { state.recency.removeAll { $0 == key } }
+        }
+    }
+
     /// The newest session still valid at `now` for `key`, left in the cache (to save it with
     /// `ClientSession.serialized()`, as `tlskit client --sess-out` does); nil when there is none.
     public func latestSession(for key: ClientSessionKey, now: Date = Date()) -> ClientSession? {

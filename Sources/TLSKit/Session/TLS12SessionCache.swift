@@ -34,6 +34,13 @@ public final class TLS12SessionCache: Sendable {
         table.withLock { $0.store(id: id, session: session, expiresAt: expiresAt) }
     }
 
+    /// Withdraws the session stored under `id`: its connection ended in a fatal alert, and it
+    /// must not be resumed (RFC 5246, Section 7.2.2).
+    func remove(id: [UInt8]) {
+        guard !id.isEmpty else { return }
+        table.withLock { _ = $0.take(id: id, now: .distantPast) }
+    }
+
     /// The encoded session stored under `id`, or nil when there is none or it has expired
     /// (an expired entry is removed).
     func session(id: [UInt8], now: Date) -> [UInt8]? {

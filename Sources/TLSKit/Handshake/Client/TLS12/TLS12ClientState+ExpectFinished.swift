@@ -25,7 +25,9 @@ extension TLS12ClientState {
                 let finished = HandshakeMessage.finished(keys.finished(sender: .client, handshakeHash: transcript.currentHash))
                 events.append(.sendHandshake(finished.encoded))
             }
-            storeSession(configuration: configuration, serverName: serverName)
+            if let filed = storeSession(configuration: configuration, serverName: serverName) {
+                events.append(.sessionFiled(filed))
+            }
             events.append(.completed(summary(serverName: serverName)))
             return (.connected(TLS12ClientTrafficState(keys: keys)), events)
         }
@@ -56,11 +58,11 @@ extension TLS12ClientState {
         /// NewSessionTicket (its lifetime hint, or `tls12SessionLifetime` when it gives none),
         /// or with the session ID alone. A resumed session without a new ticket is filed
         /// again as it was. Nothing is filed without a cache, with resumption off, or when the
-        /// server gave neither a session ID nor a ticket.
-        private func storeSession(configuration: TLSClientConfiguration, serverName: String?) {
+        /// server gave neither a session ID nor a ticket. Returns what was filed.
+        private func storeSession(configuration: TLSClientConfiguration, serverName: String?) -> FiledSession? {
             guard ClientHandshake.resumesTLS12Sessions(configuration: configuration),
                 let cache = configuration.sessionCache
-            else { return }
+            else { return nil }
             let now = configuration.now()
             var ticketBytes: [UInt8] = []
             var receivedAt = now
@@ -80,13 +82,15 @@ extension TLS12ClientState {
                 receivedAt = now
                 lifetime = ticket.ticketLifetimeHint == 0 ? ClientHandshake.tls12SessionLifetime : min(ticket.ticketLifetimeHint, 604_800)
             }
-            guard !negotiation.sessionID.isEmpty || !ticketBytes.isEmpty else { return }
+            guard !negotiation.sessionID.isEmpty || !ticketBytes.isEmpty else { return nil }
             let session = ClientSession(
                 cipherSuite: negotiation.parameters.suite, serverName: serverName,
                 applicationProtocol: negotiation.applicationProtocol, ticket: ticketBytes, receivedAt: receivedAt,
                 lifetime: lifetime, peerCertificates: peerCertificates,
                 secret: keys.sessionSecret(sessionID: negotiation.sessionID))
-            cache.store(session, for: ClientHandshake.sessionKey(configuration: configuration, serverName: serverName))
+            let key = ClientHandshake.sessionKey(configuration: configuration, serverName: serverName)
+            cache.store(session, for: key)
+            return .client(cache, key, session)
         }
     }
 }

@@ -37,6 +37,9 @@ extension TLS12ServerState {
                     keys: keys, negotiation: negotiation, peerCertificates: client.certificates,
                     configuration: configuration)
             }
+            if let cache = configuration.sessionCache, !negotiation.sessionID.isEmpty {
+                events.append(.sessionFiled(.server(cache, sessionID: negotiation.sessionID)))
+            }
             let summary = HandshakeSummary(
                 version: .tls12, cipherSuite: negotiation.parameters.suite, role: .server, group: negotiation.group,
                 helloRetryRequested: false, serverName: negotiation.serverName,
