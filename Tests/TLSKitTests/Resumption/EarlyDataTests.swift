@@ -55,6 +55,24 @@ import Testing
         }
     }
 
+    /// RFC 8446, Appendix D.3: a client that sent 0-RTT data fails when the server answers
+    /// with TLS 1.2 (protocol_version). The TLS 1.2 server has already refused the early-data
+    /// record that followed the ClientHello (application data before the handshake), and
+    /// delivered none of it.
+    @Test func earlyDataToATLS12ServerFailsOnBothSides() async throws {
+        let fixture = try ResumptionFixture(serverEarlyData: 1024, clientEarlyData: true)
+        _ = try await fixture.fullHandshake()
+        var tls12Server = fixture.server
+        tls12Server.versions = [.tls12]
+        var pipe = try fixture.pipe(server: tls12Server)
+        try pipe.client.connection.writeEarlyData(ByteBuffer(string: "GET / HTTP/1.1\r\n\r\n"))
+        try await pipe.run()
+        #expect(pipe.client.error?.alert == .protocolVersion, "\(String(describing: pipe.client.error))")
+        #expect(pipe.server.error?.alert == .unexpectedMessage, "\(String(describing: pipe.server.error))")
+        #expect(pipe.server.error?.code == .peerMisbehaved)
+        #expect(pipe.server.received.readableBytes == 0)
+    }
+
     @Test func earlyDataIsOnlyPossibleWhenOptedInAndAllowed() async throws {
         // The client did not opt in.
         let notOptedIn = try ResumptionFixture(serverEarlyData: 16384, clientEarlyData: false)
