@@ -13,7 +13,8 @@ import Darwin
 /// stdout and stderr go to files in a private temporary directory, so a chatty peer can never
 /// block on a full pipe. `stop()` sends SIGTERM, then SIGKILL if the process has not exited
 /// within two seconds, and waits for it; `deinit` calls it, so no peer outlives its test. Only
-/// the process this object started is ever signalled.
+/// the process this object started is ever signalled. If the test process dies first,
+/// `OrphanReaper`'s watchdog kills the peers it left.
 ///
 /// The process is started with `posix_spawn`, with an empty signal mask and default signal
 /// handlers: a test runs on a thread of the concurrency pool, which blocks most signals, and a
@@ -75,7 +76,9 @@ final class PeerProcess {
             try stdin.write(to: url)
             stdinPath = url.path
         }
-        let environment = ProcessInfo.processInfo.environment.merging(environment ?? [:]) { $1 }
+        _ = OrphanReaper.watchdogStarted
+        var environment = ProcessInfo.processInfo.environment.merging(environment ?? [:]) { $1 }
+        environment[OrphanReaper.mark.name] = OrphanReaper.mark.value
         do {
             processIdentifier = try Self.spawn(
                 executable: executable,
