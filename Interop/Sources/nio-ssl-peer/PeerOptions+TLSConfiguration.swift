@@ -8,7 +8,7 @@ extension PeerOptions {
         case .server:
             configuration = TLSConfiguration.makeServerConfiguration(
                 certificateChain: try NIOSSLCertificate.fromPEMFile(self.certificate ?? "").map { .certificate($0) },
-                privateKey: .file(self.key ?? ""))
+                privateKey: .privateKey(try NIOSSLPrivateKey(file: self.key ?? "", format: .pem)))
             if let caFile = self.caFile {
                 // A verifying server requires a client certificate (SSL_VERIFY_FAIL_IF_NO_PEER_CERT).
                 configuration.certificateVerification = self.requireClientCertificate ? .noHostnameVerification : .none
@@ -23,7 +23,7 @@ extension PeerOptions {
             }
             if let certificate = self.certificate, let key = self.key {
                 configuration.certificateChain = try NIOSSLCertificate.fromPEMFile(certificate).map { .certificate($0) }
-                configuration.privateKey = .file(key)
+                configuration.privateKey = .privateKey(try NIOSSLPrivateKey(file: key, format: .pem))
             }
         }
         configuration.minimumTLSVersion = self.tls13Only ? .tlsv13 : .tlsv12
