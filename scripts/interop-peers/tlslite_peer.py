@@ -1,7 +1,7 @@
 """tlslite-ng as a TLS peer for scripts/interop-matrix.
 
     tlslite_peer.py server --port N --cert FILE --key FILE [--request-client-cert] [--no-ticket] [options]
-    tlslite_peer.py client --port N [--cert FILE --key FILE] [--connections N] [options]
+    tlslite_peer.py client --port N [--cert FILE --key FILE] [--connections N] [--no-ticket] [options]
     options: --tls1_2 | --tls1_3, --ciphers aes128gcm,..., --kx ecdhe_ecdsa,ecdhe_rsa,rsa,
              --groups x25519,secp256r1,..., --sig SCHEME (tlslite's names: ecdsa_secp256r1_sha256,
              rsa_pss_rsae_sha384, rsa_pkcs1_sha256, ed25519, ...)
@@ -168,6 +168,9 @@ def connect(arguments):
         emit(event="response", body=response.decode(errors="replace")[-300:])
         # Taken after the response: TLS 1.3 tickets have arrived by now.
         session = connection.session
+        if arguments.no_ticket:
+            # tlslite-ng always offers TLS 1.2 tickets; without one it resumes by session ID.
+            session.tls_1_0_tickets = []
         connection.close()
 
 
