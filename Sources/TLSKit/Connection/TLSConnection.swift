@@ -394,6 +394,16 @@ public struct TLSConnection: Sendable {
     }
 
     private mutating func apply(_ events: [HandshakeEvent]) throws {
+        // Section 5.1: handshake messages must not span a key change. Checked before any event
+        // is carried out, so that the alert goes out under keys the peer has, not after a
+        // flight that is then never sent.
+        let changesReadKeys = events.contains { event in
+            if case .changeReadKeys = event { return true }
+            return false
+        }
+        guard !changesReadKeys || reassembler.isEmpty else {
+            throw PeerMisbehaved.unexpectedMessage("a handshake message spans a change of keys")
+        }
         for event in events {
             switch event {
             case .sendHandshake(let messages):
@@ -407,10 +417,6 @@ public struct TLSConnection: Sendable {
             case .sendWarningAlert(let description):
                 sendAlert(description, level: .warning)
             case .changeReadKeys(let protection):
-                // Section 5.1: handshake messages must not span a key change.
-                guard reassembler.isEmpty else {
-                    throw PeerMisbehaved.unexpectedMessage("a handshake message spans a change of keys")
-                }
                 recordLayer.setReadProtection(protection)
                 requestedPeerKeyUpdate = false
             case .changeWriteKeys(let protection):
