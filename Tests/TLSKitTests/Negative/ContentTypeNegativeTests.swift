@@ -23,7 +23,7 @@ import Testing
     func unknownContentTypeBeforeTheClientHelloIsUnexpectedMessage(_ version: ProtocolVersion, _ type: UInt8) throws {
         var exchange = try RawExchange(version)
         exchange.feed(RawExchange.plaintext(ContentType(rawValue: type), ByteBuffer(bytes: [1, 0, 0, 0])), to: .server)
-        try exchange.expectAlert(.unexpectedMessage, from: .server)
+        try exchange.expectAlert(.unexpectedMessage, from: .server, protected: false)
     }
 
     /// RFC 8446, Section 5 and RFC 5246, Section 6: the same once connected; the alert goes
@@ -32,7 +32,7 @@ import Testing
     func unknownOuterContentTypeAfterTheHandshakeIsUnexpectedMessage(_ version: ProtocolVersion, _ type: UInt8) throws {
         var exchange = try connected(version)
         exchange.feed(RawExchange.plaintext(ContentType(rawValue: type), ByteBuffer(repeating: 0, count: 40)), to: .server)
-        try exchange.expectAlert(.unexpectedMessage, from: .server)
+        try exchange.expectAlert(.unexpectedMessage, from: .server, protected: true)
     }
 
     /// RFC 8446, Section 5: the inner content type of a protected record is one of the known
@@ -41,7 +41,7 @@ import Testing
     func unknownInnerContentTypeIsUnexpectedMessage(_ type: UInt8) throws {
         var exchange = try connected(.tls13)
         exchange.feed(try exchange.seal([(ContentType(rawValue: type), ByteBuffer(bytes: [1, 2, 3]))], as: .client, keys: .traffic), to: .server)
-        try exchange.expectAlert(.unexpectedMessage, from: .server)
+        try exchange.expectAlert(.unexpectedMessage, from: .server, protected: true)
     }
 
     /// RFC 8446, Section 5: "An implementation which receives ... a protected
@@ -49,7 +49,7 @@ import Testing
     @Test func protectedChangeCipherSpecIsUnexpectedMessage() throws {
         var exchange = try connected(.tls13)
         exchange.feed(try exchange.seal([(.changeCipherSpec, ByteBuffer(bytes: [1]))], as: .client, keys: .traffic), to: .server)
-        try exchange.expectAlert(.unexpectedMessage, from: .server)
+        try exchange.expectAlert(.unexpectedMessage, from: .server, protected: true)
     }
 
     /// RFC 8446, Section 5: a change_cipher_spec after the peer's Finished is an unexpected
@@ -58,7 +58,7 @@ import Testing
     func changeCipherSpecAfterTheHandshakeIsUnexpectedMessage(_ version: ProtocolVersion) throws {
         var exchange = try connected(version)
         exchange.feed(RawExchange.plaintext(.changeCipherSpec, ByteBuffer(bytes: [1])), to: .server)
-        try exchange.expectAlert(.unexpectedMessage, from: .server)
+        try exchange.expectAlert(.unexpectedMessage, from: .server, protected: true)
     }
 
     /// RFC 8446, Section 5: once the server has sent its ServerHello, everything from the
@@ -72,7 +72,7 @@ import Testing
         let finished = try #require(try RawExchange.handshakeMessages(in: flight).last)
         #expect(finished.getInteger(at: finished.readerIndex, as: UInt8.self) == HandshakeType.finished.rawValue)
         exchange.feed(RawExchange.plaintext(.handshake, finished), to: .server)
-        try exchange.expectAlert(.unexpectedMessage, from: .server)
+        try exchange.expectAlert(.unexpectedMessage, from: .server, protected: true)
     }
 
     /// RFC 5246, Section 6.2.3.3: the content type is authenticated; the client's Finished
@@ -87,6 +87,6 @@ import Testing
         #expect(last.0 == .handshake)
         records.append((.applicationData, last.1))
         exchange.feed(TestRecords.join(records), to: .server)
-        try exchange.expectAlert(.badRecordMAC, from: .server)
+        try exchange.expectAlert(.badRecordMAC, from: .server, protected: false)
     }
 }

@@ -22,7 +22,7 @@ import Testing
     @Test func tls13ClientDataUnderHandshakeKeysBeforeFinishedIsUnexpectedMessage() throws {
         var (exchange, _) = try tls13AfterServerFlight()
         exchange.feed(try exchange.seal([(.applicationData, Self.data)], as: .client, keys: .handshake), to: .server)
-        try exchange.expectAlert(.unexpectedMessage, from: .server)
+        try exchange.expectAlert(.unexpectedMessage, from: .server, protected: true)
     }
 
     /// RFC 8446, Section 5.2: under the client's application keys, which the server does not
@@ -30,7 +30,7 @@ import Testing
     @Test func tls13ClientDataUnderTrafficKeysBeforeFinishedIsBadRecordMAC() throws {
         var (exchange, _) = try tls13AfterServerFlight()
         exchange.feed(try exchange.seal([(.applicationData, Self.data)], as: .client, keys: .traffic), to: .server)
-        try exchange.expectAlert(.badRecordMAC, from: .server)
+        try exchange.expectAlert(.badRecordMAC, from: .server, protected: true)
     }
 
     /// RFC 8446, Sections 4.4.4 and 5: application data from the server between its
@@ -44,7 +44,7 @@ import Testing
         var bytes = TestRecords.join(flight.filter { !$0.isProtected }.map { ($0.type, $0.content) })
         bytes.writeImmutableBuffer(try exchange.seal([(.handshake, beforeFinished), (.applicationData, Self.data)], as: .server))
         exchange.feed(bytes, to: .client)
-        try exchange.expectAlert(.unexpectedMessage, from: .client)
+        try exchange.expectAlert(.unexpectedMessage, from: .client, protected: false)
     }
 
     /// RFC 5246, Section 7.4.9: application data only after the Finished messages; RFC 5246,
@@ -64,7 +64,7 @@ import Testing
         } else {
             exchange.feed(TestRecords.join([flight[0], (.applicationData, Self.data)]), to: .server)
         }
-        try exchange.expectAlert(.unexpectedMessage, from: .server)
+        try exchange.expectAlert(.unexpectedMessage, from: .server, protected: false)
     }
 
     /// The same from a TLS 1.2 server: data after its ServerHelloDone, or protected after its
@@ -77,7 +77,7 @@ import Testing
             var bytes = try exchange.output(of: .server)
             bytes.writeImmutableBuffer(RawExchange.plaintext(.applicationData, Self.data))
             exchange.feed(bytes, to: .client)
-            try exchange.expectAlert(.unexpectedMessage, from: .client)
+            try exchange.expectAlert(.unexpectedMessage, from: .client, protected: true)
             return
         }
         try exchange.relay(from: .server)
@@ -87,6 +87,6 @@ import Testing
         var bytes = TestRecords.join(Array(flight[...changeCipherSpec]))
         bytes.writeImmutableBuffer(try exchange.seal([(.applicationData, Self.data)], as: .server))
         exchange.feed(bytes, to: .client)
-        try exchange.expectAlert(.unexpectedMessage, from: .client)
+        try exchange.expectAlert(.unexpectedMessage, from: .client, protected: true)
     }
 }

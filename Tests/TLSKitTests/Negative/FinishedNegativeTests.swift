@@ -55,7 +55,7 @@ import Testing
         var bytes = TestRecords.join(flight.filter { !$0.isProtected }.map { ($0.type, $0.content) })
         bytes.writeImmutableBuffer(try exchange.seal([(.handshake, encrypted)], as: .server))
         exchange.feed(bytes, to: .client)
-        try exchange.expectAlert(change.alert, from: .client)
+        try exchange.expectAlert(change.alert, from: .client, protected: false)
         #expect(exchange.completed.isEmpty)
     }
 
@@ -71,7 +71,7 @@ import Testing
         var bytes = TestRecords.join(Array(flight.dropLast()))
         bytes.writeImmutableBuffer(try exchange.seal([(.handshake, change.apply(to: finished))], as: .client))
         exchange.feed(bytes, to: .server)
-        try exchange.expectAlert(change.alert, from: .server)
+        try exchange.expectAlert(change.alert, from: .server, protected: false)
         #expect(exchange.completed.isEmpty)
     }
 
@@ -88,7 +88,7 @@ import Testing
         var bytes = TestRecords.join(Array(flight.dropLast()))
         bytes.writeImmutableBuffer(try exchange.seal([(.handshake, change.apply(to: finished))], as: .server))
         exchange.feed(bytes, to: .client)
-        try exchange.expectAlert(change.alert, from: .client)
+        try exchange.expectAlert(change.alert, from: .client, protected: true)
         #expect(!exchange.completed.contains(.client))
     }
 }

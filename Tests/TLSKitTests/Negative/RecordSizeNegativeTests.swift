@@ -29,7 +29,7 @@ import Testing
         var fragment = try #require(try TestRecords.split(hello).first?.1)
         fragment.writeRepeatingByte(0, count: (1 << 14) + 1 - fragment.readableBytes)
         exchange.feed(RawExchange.plaintext(.handshake, fragment), to: .server)
-        try exchange.expectAlert(.recordOverflow, from: .server)
+        try exchange.expectAlert(.recordOverflow, from: .server, protected: false)
     }
 
     /// RFC 8446, Section 5.2: a TLSCiphertext of more than 2^14 + 256 bytes is a
@@ -42,7 +42,7 @@ import Testing
         var record = ByteBuffer(bytes: [23, 3, 3, UInt8(length >> 8), UInt8(length & 0xFF)])
         record.writeRepeatingByte(0x42, count: 100)
         exchange.feed(record, to: .server)
-        try exchange.expectAlert(.recordOverflow, from: .server)
+        try exchange.expectAlert(.recordOverflow, from: .server, protected: true)
     }
 
     /// RFC 8446, Section 5.4: TLSInnerPlaintext content above 2^14 bytes, correctly sealed, is a
@@ -53,7 +53,7 @@ import Testing
         let record = try exchange.sealByHand(
             count: (1 << 14) + 1, as: .client, keys: .traffic, sequence: clientSequence(version))
         exchange.feed(record, to: .server)
-        try exchange.expectAlert(.recordOverflow, from: .server)
+        try exchange.expectAlert(.recordOverflow, from: .server, protected: true)
     }
 
     /// The control for the case above: 2^14 bytes sealed the same way are delivered.

@@ -25,7 +25,7 @@ import Testing
     @Test func secondClientHelloAfterServerHelloIsUnexpectedMessage() throws {
         var (exchange, hello) = try answeredHello(.tls13)
         exchange.feed(try exchange.seal([(.handshake, hello)], as: .client, keys: .handshake), to: .server)
-        try exchange.expectAlert(.unexpectedMessage, from: .server)
+        try exchange.expectAlert(.unexpectedMessage, from: .server, protected: true)
     }
 
     /// The same ClientHello sent again in plaintext: after the ServerHello only protected
@@ -33,7 +33,7 @@ import Testing
     @Test func secondPlaintextClientHelloAfterServerHelloIsUnexpectedMessage() throws {
         var (exchange, hello) = try answeredHello(.tls13)
         exchange.feed(RawExchange.plaintext(.handshake, hello), to: .server)
-        try exchange.expectAlert(.unexpectedMessage, from: .server)
+        try exchange.expectAlert(.unexpectedMessage, from: .server, protected: true)
     }
 
     /// RFC 8446, Section 4.1.2: "Because TLS 1.3 forbids renegotiation, if a server has
@@ -43,7 +43,7 @@ import Testing
         var (exchange, hello) = try answeredHello(.tls13)
         try exchange.completeHandshake()
         exchange.feed(try exchange.seal([(.handshake, hello)], as: .client, keys: .traffic), to: .server)
-        try exchange.expectAlert(.unexpectedMessage, from: .server)
+        try exchange.expectAlert(.unexpectedMessage, from: .server, protected: true)
     }
 
     /// RFC 8446, Section 4.1.4: after a HelloRetryRequest the server answers exactly one more
@@ -56,7 +56,7 @@ import Testing
         let second = try #require(try TestRecords.split(try exchange.relay(from: .client)).last?.1)
         try exchange.relay(from: .server)
         exchange.feed(try exchange.seal([(.handshake, second)], as: .client, keys: .handshake), to: .server)
-        try exchange.expectAlert(.unexpectedMessage, from: .server)
+        try exchange.expectAlert(.unexpectedMessage, from: .server, protected: true)
     }
 
     /// RFC 5246, Section 7.4: the handshake messages come in the order it gives; a second
@@ -64,6 +64,6 @@ import Testing
     @Test func tls12SecondClientHelloBeforeClientKeyExchangeIsUnexpectedMessage() throws {
         var (exchange, hello) = try answeredHello(.tls12)
         exchange.feed(RawExchange.plaintext(.handshake, hello), to: .server)
-        try exchange.expectAlert(.unexpectedMessage, from: .server)
+        try exchange.expectAlert(.unexpectedMessage, from: .server, protected: false)
     }
 }

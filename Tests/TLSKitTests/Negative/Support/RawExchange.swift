@@ -114,12 +114,13 @@ struct RawExchange {
     // MARK: - Expectations
 
     /// Expects `role` to refuse what it was fed with `alert`: it throws a `TLSError` naming that
-    /// alert (its own, not a received one), the last record it sent is that fatal alert (opened
-    /// with its keys when it went out protected), the next `nextAction()` throws the same error,
-    /// and no application data was delivered.
+    /// alert (its own, not a received one), the last record it sent is that fatal alert, in
+    /// plaintext or (`protected`) under its current write keys, the next `nextAction()` throws
+    /// the same error, and no application data was delivered.
     @discardableResult
     mutating func expectAlert(
-        _ alert: AlertDescription, from role: TLSRole, sourceLocation: SourceLocation = #_sourceLocation
+        _ alert: AlertDescription, from role: TLSRole, protected isProtected: Bool,
+        sourceLocation: SourceLocation = #_sourceLocation
     ) throws -> TLSError {
         var thrown: TLSError?
         do {
@@ -136,6 +137,7 @@ struct RawExchange {
             Array(last.content.readableBytesView) == [AlertLevel.fatal.rawValue, alert.rawValue],
             "the \(role) sent \(Array(last.content.readableBytesView)) (protected: \(last.isProtected))",
             sourceLocation: sourceLocation)
+        #expect(last.isProtected == isProtected, "the alert went out protected: \(last.isProtected)", sourceLocation: sourceLocation)
         try expectClosed(role, with: error, sourceLocation: sourceLocation)
         return error
     }
