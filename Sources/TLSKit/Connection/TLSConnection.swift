@@ -341,7 +341,10 @@ public struct TLSConnection: Sendable {
 
     /// RFC 8446, Section 5: dispatch one record's plaintext by content type.
     private mutating func handleRecord(contentType: ContentType, fragment: ByteBuffer) throws {
-        if contentType != .handshake && !reassembler.isEmpty {
+        // Section 5.1: no other record inside a handshake message. TLS 1.2 lets records of
+        // different types interleave (RFC 5246, Section 6.2.1): there an alert is taken as it
+        // comes (change_cipher_spec and application data still wait for whole messages).
+        if contentType != .handshake && !reassembler.isEmpty && !(contentType == .alert && messageForm.isTLS12) {
             throw PeerMisbehaved.unexpectedMessage("a \(contentType) record in the middle of a handshake message")
         }
         // The record layer has refused empty handshake and alert records, and any

@@ -51,7 +51,8 @@ import Testing
 
     /// RFC 8446, Section 5.1: "Handshake messages MUST NOT be interleaved with other record
     /// types": any record between the fragments of the ClientHello is an unexpected_message,
-    /// even an alert that alone would be ignored.
+    /// even an alert that alone would be ignored. (A ClientHello is read by the TLS 1.3 rules
+    /// whatever version it ends up negotiating.)
     @Test(arguments: Interloper.allCases)
     func clientHelloInterleavedWithAnotherRecordIsUnexpectedMessage(_ interloper: Interloper) throws {
         var exchange = try RawExchange(.tls13)
@@ -60,7 +61,7 @@ import Testing
         exchange.feed(fragments[1], to: .server)
         exchange.feed(interloper.record, to: .server)
         exchange.feed(fragments[2], to: .server)
-        try exchange.expectAlert(.unexpectedMessage, from: .server)
+        try exchange.expectAlert(.unexpectedMessage, from: .server, protected: false)
     }
 
     /// RFC 5246, Section 7.1: change_cipher_spec comes between whole messages; RFC 5246,
@@ -78,7 +79,86 @@ import Testing
         exchange.feed(RawExchange.plaintext(.handshake, keyExchange.getSlice(at: keyExchange.readerIndex, length: half) ?? ByteBuffer()), to: .server)
         exchange.feed(interloper.record, to: .server)
         exchange.feed(RawExchange.plaintext(.handshake, keyExchange.getSlice(at: keyExchange.readerIndex + half, length: keyExchange.readableBytes - half) ?? ByteBuffer()), to: .server)
-        try exchange.expectAlert(.unexpectedMessage, from: .server)
+        try exchange.expectAlert(.unexpectedMessage, from: .server, protected: false)
+    }
+
+    /// The server's TLS 1.3 flight with its Certificate cut in two protected records, and what
+    /// comes between them (nothing, or `interloper`: sealed, or in plaintext for the
+    /// change_cipher_spec), for the client.
+    private func tls13ServerFlightWithCertificateSplit(_ interloper: Interloper?) throws -> RawExchange {
+        var exchange = try RawExchange(.tls13)
+        try exchange.relay(from: .client)
+        let flight = try exchange.flight(of: .server)
+        let messages = try RawExchange.handshakeMessages(in: flight.filter(\.isProtected))
+        #expect(messages.count == 4)
+        var all = ByteBuffer()
+        for message in messages { all.writeImmutableBuffer(message) }
+        // Inside the Certificate: after EncryptedExtensions and half of the Certificate.
+        let cut = messages[0].readableBytes + messages[1].readableBytes / 2
+        let head = all.getSlice(at: all.readerIndex, length: cut) ?? ByteBuffer()
+        let tail = all.getSlice(at: all.readerIndex + cut, length: all.readableBytes - cut) ?? ByteBuffer()
+        var bytes = TestRecords.join(flight.filter { !$0.isProtected }.map { ($0.type, $0.content) })
+        switch interloper {
+        case nil:
+            bytes.writeImmutableBuffer(try exchange.seal([(.handshake, head), (.handshake, tail)], as: .server))
+        case .changeCipherSpec:
+            bytes.writeImmutableBuffer(try exchange.seal([(.handshake, head)], as: .server))
+            bytes.writeImmutableBuffer(Interloper.changeCipherSpec.record)
+            bytes.writeImmutableBuffer(try exchange.seal([(.handshake, tail)], as: .server, from: 1))
+        case .warningAlert, .applicationData:
+            let record = try #require(try TestRecords.split(interloper?.record ?? ByteBuffer()).first)
+            bytes.writeImmutableBuffer(try exchange.seal([(.handshake, head), record, (.handshake, tail)], as: .server))
+        }
+        exchange.feed(bytes, to: .client)
+        return exchange
+    }
+
+    /// RFC 8446, Section 5.1: a message may be split across protected records too; the
+    /// client completes the handshake.
+    @Test func tls13CertificateSplitAcrossProtectedRecordsIsAccepted() throws {
+        var exchange = try tls13ServerFlightWithCertificateSplit(nil)
+        try exchange.completeHandshake()
+    }
+
+    /// RFC 8446, Section 5.1: no other record between the fragments, protected or not (the
+    /// change_cipher_spec the client would otherwise ignore, Appendix D.4): unexpected_message.
+    @Test(arguments: Interloper.allCases)
+    func tls13CertificateInterleavedWithAnotherRecordIsUnexpectedMessage(_ interloper: Interloper) throws {
+        var exchange = try tls13ServerFlightWithCertificateSplit(interloper)
+        try exchange.expectAlert(.unexpectedMessage, from: .client, protected: false)
+    }
+
+    /// The TLS 1.2 server's first flight with its Certificate cut in two records and
+    /// `alert` between them, for the client.
+    private func tls12CertificateSplitByAlert(_ alert: [UInt8]) throws -> RawExchange {
+        var exchange = try RawExchange(.tls12)
+        try exchange.relay(from: .client)
+        let messages = try RawExchange.handshakeMessages(in: try exchange.flight(of: .server))
+        #expect(messages.count == 4)
+        let certificate = messages[1]
+        let half = certificate.readableBytes / 2
+        var records: [(ContentType, ByteBuffer)] = [(.handshake, messages[0])]
+        records.append((.handshake, certificate.getSlice(at: certificate.readerIndex, length: half) ?? ByteBuffer()))
+        records.append((.alert, ByteBuffer(bytes: alert)))
+        records.append((.handshake, certificate.getSlice(at: certificate.readerIndex + half, length: certificate.readableBytes - half) ?? ByteBuffer()))
+        records += messages[2...].map { (.handshake, $0) }
+        exchange.feed(TestRecords.join(records), to: .client)
+        return exchange
+    }
+
+    /// RFC 5246, Section 6.2.1: in TLS 1.2 "data of different TLS record layer content types
+    /// MAY be interleaved": a warning alert between two fragments of the Certificate is taken
+    /// as it comes (user_canceled, which TLSKit ignores) and the handshake completes.
+    @Test func tls12CertificateInterleavedWithAWarningAlertCompletes() throws {
+        var exchange = try tls12CertificateSplitByAlert([AlertLevel.warning.rawValue, AlertDescription.userCanceled.rawValue])
+        try exchange.completeHandshake()
+    }
+
+    /// The same with a fatal alert between the fragments: it ends the connection as any fatal
+    /// alert does (RFC 5246, Section 7.2.2), reported as received.
+    @Test func tls12CertificateInterleavedWithAFatalAlertIsReported() throws {
+        var exchange = try tls12CertificateSplitByAlert(Array(RawExchange.fatal(.accessDenied).readableBytesView))
+        try exchange.expectAlertReceived(.accessDenied, by: .client)
     }
 
     /// RFC 8446, Section 5.1: "Handshake messages MUST NOT span key changes ... if not, then they
@@ -92,7 +172,7 @@ import Testing
         let encryptedExtensions = try #require(try RawExchange.handshakeMessages(in: flight.filter(\.isProtected)).first)
         first.writeImmutableBuffer(encryptedExtensions.getSlice(at: encryptedExtensions.readerIndex, length: 3) ?? ByteBuffer())
         exchange.feed(RawExchange.plaintext(.handshake, first), to: .client)
-        try exchange.expectAlert(.unexpectedMessage, from: .client)
+        try exchange.expectAlert(.unexpectedMessage, from: .client, protected: false)
     }
 
     /// The same rule on the server: the ClientHello's record carries the first bytes of another
@@ -103,7 +183,7 @@ import Testing
         var hello = try #require(try TestRecords.split(try exchange.output(of: .client)).first?.1)
         hello.writeBytes([HandshakeType.finished.rawValue, 0, 0])
         exchange.feed(RawExchange.plaintext(.handshake, hello), to: .server)
-        try exchange.expectAlert(.unexpectedMessage, from: .server)
+        try exchange.expectAlert(.unexpectedMessage, from: .server, protected: false)
         #expect(try exchange.records(sentBy: .server).map(\.isProtected) == [false])
     }
 }
