@@ -40,7 +40,8 @@ import Testing
     @Test(arguments: unknownTypes)
     func unknownInnerContentTypeIsUnexpectedMessage(_ type: UInt8) throws {
         var exchange = try connected(.tls13)
-        exchange.feed(try exchange.seal([(ContentType(rawValue: type), ByteBuffer(bytes: [1, 2, 3]))], as: .client, keys: .traffic), to: .server)
+        let record = try exchange.seal([(ContentType(rawValue: type), ByteBuffer(bytes: [1, 2, 3]))], as: .client, keys: .traffic)
+        exchange.feed(record, to: .server)
         try exchange.expectAlert(.unexpectedMessage, from: .server, protected: true)
     }
 

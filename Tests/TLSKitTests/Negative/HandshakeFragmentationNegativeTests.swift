@@ -15,7 +15,8 @@ import Testing
         var record: ByteBuffer {
             switch self {
             case .warningAlert:
-                RawExchange.plaintext(.alert, ByteBuffer(bytes: [AlertLevel.warning.rawValue, AlertDescription.userCanceled.rawValue]))
+                RawExchange.plaintext(
+                    .alert, ByteBuffer(bytes: [AlertLevel.warning.rawValue, AlertDescription.userCanceled.rawValue]))
             case .changeCipherSpec: RawExchange.plaintext(.changeCipherSpec, ByteBuffer(bytes: [1]))
             case .applicationData: RawExchange.plaintext(.applicationData, ByteBuffer(string: "GET /"))
             }
@@ -33,10 +34,9 @@ import Testing
     /// The client's ClientHello, and the same message cut into three records.
     private func splitClientHello(_ exchange: inout RawExchange) throws -> [ByteBuffer] {
         let hello = try #require(try TestRecords.split(try exchange.output(of: .client)).first?.1)
-        let cuts = [0, 3, hello.readableBytes / 2, hello.readableBytes]
-        return (0..<3).map { index in
-            RawExchange.plaintext(.handshake, hello.getSlice(at: hello.readerIndex + cuts[index], length: cuts[index + 1] - cuts[index]) ?? ByteBuffer())
-        }
+        let (first, rest) = RawExchange.cut(hello, at: 3)
+        let (second, third) = RawExchange.cut(rest, at: hello.readableBytes / 2)
+        return [first, second, third].map { RawExchange.plaintext(.handshake, $0) }
     }
 
     /// RFC 8446, Section 5.1 and RFC 5246, Section 6.2.1: a message may be split over several
@@ -74,11 +74,11 @@ import Testing
         try exchange.relay(from: .server)
         let flight = try TestRecords.split(try exchange.output(of: .client))
         let keyExchange = try #require(flight.first { $0.0 == .handshake }?.1)
-        #expect(keyExchange.getInteger(at: keyExchange.readerIndex, as: UInt8.self) == HandshakeType.clientKeyExchange.rawValue)
-        let half = keyExchange.readableBytes / 2
-        exchange.feed(RawExchange.plaintext(.handshake, keyExchange.getSlice(at: keyExchange.readerIndex, length: half) ?? ByteBuffer()), to: .server)
+        #expect(keyExchange.readableBytesView.first == HandshakeType.clientKeyExchange.rawValue)
+        let (head, tail) = RawExchange.cut(keyExchange, at: keyExchange.readableBytes / 2)
+        exchange.feed(RawExchange.plaintext(.handshake, head), to: .server)
         exchange.feed(interloper.record, to: .server)
-        exchange.feed(RawExchange.plaintext(.handshake, keyExchange.getSlice(at: keyExchange.readerIndex + half, length: keyExchange.readableBytes - half) ?? ByteBuffer()), to: .server)
+        exchange.feed(RawExchange.plaintext(.handshake, tail), to: .server)
         try exchange.expectAlert(.unexpectedMessage, from: .server, protected: false)
     }
 
@@ -95,8 +95,7 @@ import Testing
         for message in messages { all.writeImmutableBuffer(message) }
         // Inside the Certificate: after EncryptedExtensions and half of the Certificate.
         let cut = messages[0].readableBytes + messages[1].readableBytes / 2
-        let head = all.getSlice(at: all.readerIndex, length: cut) ?? ByteBuffer()
-        let tail = all.getSlice(at: all.readerIndex + cut, length: all.readableBytes - cut) ?? ByteBuffer()
+        let (head, tail) = RawExchange.cut(all, at: cut)
         var bytes = TestRecords.join(flight.filter { !$0.isProtected }.map { ($0.type, $0.content) })
         switch interloper {
         case nil:
@@ -135,12 +134,9 @@ import Testing
         try exchange.relay(from: .client)
         let messages = try RawExchange.handshakeMessages(in: try exchange.flight(of: .server))
         #expect(messages.count == 4)
-        let certificate = messages[1]
-        let half = certificate.readableBytes / 2
-        var records: [(ContentType, ByteBuffer)] = [(.handshake, messages[0])]
-        records.append((.handshake, certificate.getSlice(at: certificate.readerIndex, length: half) ?? ByteBuffer()))
-        records.append((.alert, ByteBuffer(bytes: alert)))
-        records.append((.handshake, certificate.getSlice(at: certificate.readerIndex + half, length: certificate.readableBytes - half) ?? ByteBuffer()))
+        let (head, tail) = RawExchange.cut(messages[1], at: messages[1].readableBytes / 2)
+        var records: [(ContentType, ByteBuffer)] = [(.handshake, messages[0]), (.handshake, head)]
+        records += [(.alert, ByteBuffer(bytes: alert)), (.handshake, tail)]
         records += messages[2...].map { (.handshake, $0) }
         exchange.feed(TestRecords.join(records), to: .client)
         return exchange
@@ -150,7 +146,8 @@ import Testing
     /// MAY be interleaved": a warning alert between two fragments of the Certificate is taken
     /// as it comes (user_canceled, which TLSKit ignores) and the handshake completes.
     @Test func tls12CertificateInterleavedWithAWarningAlertCompletes() throws {
-        var exchange = try tls12CertificateSplitByAlert([AlertLevel.warning.rawValue, AlertDescription.userCanceled.rawValue])
+        let warning = [AlertLevel.warning.rawValue, AlertDescription.userCanceled.rawValue]
+        var exchange = try tls12CertificateSplitByAlert(warning)
         try exchange.completeHandshake()
     }
 
@@ -170,7 +167,7 @@ import Testing
         let flight = try exchange.flight(of: .server)
         var first = try #require(flight.first { !$0.isProtected && $0.type == .handshake }?.content)
         let encryptedExtensions = try #require(try RawExchange.handshakeMessages(in: flight.filter(\.isProtected)).first)
-        first.writeImmutableBuffer(encryptedExtensions.getSlice(at: encryptedExtensions.readerIndex, length: 3) ?? ByteBuffer())
+        first.writeImmutableBuffer(RawExchange.cut(encryptedExtensions, at: 3).head)
         exchange.feed(RawExchange.plaintext(.handshake, first), to: .client)
         try exchange.expectAlert(.unexpectedMessage, from: .client, protected: false)
     }

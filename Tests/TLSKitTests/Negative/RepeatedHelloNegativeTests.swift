@@ -49,7 +49,8 @@ import Testing
     /// RFC 8446, Section 4.1.4: after a HelloRetryRequest the server answers exactly one more
     /// ClientHello; a third one, after its ServerHello, is an unexpected_message.
     @Test func thirdClientHelloAfterHelloRetryRequestIsUnexpectedMessage() throws {
-        var exchange = try RawExchange(.tls13, client: { $0.keyShareGroups = [.secp256r1] }, server: { $0.supportedGroups = [.x25519] })
+        var exchange = try RawExchange(
+            .tls13, client: { $0.keyShareGroups = [.secp256r1] }, server: { $0.supportedGroups = [.x25519] })
         try exchange.relay(from: .client)
         let retry = try exchange.relay(from: .server)
         #expect(try TestRecords.split(retry).allSatisfy { $0.0 != .applicationData }, "no HelloRetryRequest")

@@ -27,7 +27,8 @@ import Testing
             return
         }
         let response = try KeyExchangeResponder.respond(group: .x25519, clientShare: share.keyExchange)
-        harness.receive(.serverHello(try harness.serverHello(keyShare: KeyShareEntry(group: .x25519, keyExchange: response.serverShare))))
+        let answer = KeyShareEntry(group: .x25519, keyExchange: response.serverShare)
+        harness.receive(.serverHello(try harness.serverHello(keyShare: answer)))
         _ = try harness.expectFailure(sendsAlert: .illegalParameter)
     }
 }

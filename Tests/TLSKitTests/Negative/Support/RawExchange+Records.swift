@@ -168,6 +168,13 @@ extension RawExchange {
         return record
     }
 
+    /// `bytes` cut in two after its first `offset` bytes.
+    static func cut(_ bytes: ByteBuffer, at offset: Int) -> (head: ByteBuffer, tail: ByteBuffer) {
+        var tail = bytes
+        let head = tail.readSlice(length: min(offset, tail.readableBytes)) ?? ByteBuffer()
+        return (head, tail)
+    }
+
     /// A plaintext record (legacy_record_version 0x0303).
     static func plaintext(_ type: ContentType, _ content: ByteBuffer) -> ByteBuffer {
         TestRecords.join([(type, content)])

@@ -135,9 +135,8 @@ struct RawExchange {
         #expect(last.type == .alert, "the \(role)'s last record is \(last.type)", sourceLocation: sourceLocation)
         #expect(
             Array(last.content.readableBytesView) == [AlertLevel.fatal.rawValue, alert.rawValue],
-            "the \(role) sent \(Array(last.content.readableBytesView)) (protected: \(last.isProtected))",
-            sourceLocation: sourceLocation)
-        #expect(last.isProtected == isProtected, "the alert went out protected: \(last.isProtected)", sourceLocation: sourceLocation)
+            "the \(role) sent \(Array(last.content.readableBytesView))", sourceLocation: sourceLocation)
+        #expect(last.isProtected == isProtected, "protected: \(last.isProtected)", sourceLocation: sourceLocation)
         try expectClosed(role, with: error, sourceLocation: sourceLocation)
         return error
     }
