@@ -357,7 +357,10 @@ public struct TLSConnection: Sendable {
 
     /// RFC 8446, Section 5: dispatch one record's plaintext by content type.
     private mutating func handleRecord(contentType: ContentType, fragment: ByteBuffer) throws {
-        if contentType != .handshake && !reassembler.isEmpty {
+        // Section 5.1: no other record inside a handshake message. TLS 1.2 lets records of
+        // different types interleave (RFC 5246, Section 6.2.1): there an alert is taken as it
+        // comes (change_cipher_spec and application data still wait for whole messages).
+        if contentType != .handshake && !reassembler.isEmpty && !(contentType == .alert && messageForm.isTLS12) {
             throw PeerMisbehaved.unexpectedMessage("a \(contentType) record in the middle of a handshake message")
         }
         if !isConnected, contentType != .applicationData {
@@ -415,6 +418,16 @@ public struct TLSConnection: Sendable {
     }
 
     private mutating func apply(_ events: [HandshakeEvent]) throws {
+        // Section 5.1: handshake messages must not span a key change. Checked before any event
+        // is carried out, so that the alert goes out under keys the peer has, not after a
+        // flight that is then never sent.
+        let changesReadKeys = events.contains { event in
+            if case .changeReadKeys = event { return true }
+            return false
+        }
+        guard !changesReadKeys || reassembler.isEmpty else {
+            throw PeerMisbehaved.unexpectedMessage("a handshake message spans a change of keys")
+        }
         for event in events {
             switch event {
             case .sendHandshake(let messages):
@@ -428,10 +441,6 @@ public struct TLSConnection: Sendable {
             case .sendWarningAlert(let description):
                 sendAlert(description, level: .warning)
             case .changeReadKeys(let protection):
-                // Section 5.1: handshake messages must not span a key change.
-                guard reassembler.isEmpty else {
-                    throw PeerMisbehaved.unexpectedMessage("a handshake message spans a change of keys")
-                }
                 recordLayer.setReadProtection(protection)
                 requestedPeerKeyUpdate = false
             case .changeWriteKeys(let protection):

@@ -26,11 +26,13 @@ enum PeerProof {
     }
 
     /// Compares the peer's Finished with the value expected from its handshake traffic secret,
-    /// in constant time; a mismatch is a decrypt_error.
+    /// in constant time; a mismatch is a decrypt_error. verify_data has the hash's length: any
+    /// other length is a malformed message, a decode_error (Section 6.2).
     static func checkFinished(
         _ message: Finished, keySchedule: TLS13KeySchedule, peerHandshakeSecret: SymmetricKey, transcriptHash: [UInt8]
     ) throws {
         let expected = keySchedule.finishedVerifyData(trafficSecret: peerHandshakeSecret, transcriptHash: transcriptHash)
+        try message.checkLength(expected.count)
         guard constantTimeEquals(expected, message.verifyData) else {
             throw PeerMisbehaved.finishedMismatch
         }

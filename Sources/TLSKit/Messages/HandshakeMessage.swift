@@ -37,6 +37,12 @@ public enum HandshakeMessage: Hashable, Sendable {
         /// RFC 5246, with the key exchange of the negotiated suite once known (it fixes the
         /// form of ClientKeyExchange).
         case tls12(keyExchange: CipherSuiteParameters.KeyExchange?)
+
+        /// Whether TLS 1.2 was negotiated.
+        var isTLS12: Bool {
+            if case .tls12 = self { return true }
+            return false
+        }
     }
 
     public var type: HandshakeType {

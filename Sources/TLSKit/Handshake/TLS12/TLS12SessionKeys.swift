@@ -59,9 +59,11 @@ struct TLS12SessionKeys {
     }
 
     /// Compares the peer's Finished with the expected value in constant time; a mismatch is a
-    /// decrypt_error (RFC 5246, Section 7.4.9).
+    /// decrypt_error (RFC 5246, Section 7.4.9), verify_data of another length than 12 bytes a
+    /// decode_error (Section 7.2.2).
     func checkFinished(_ message: Finished, sender: TLSRole, handshakeHash: [UInt8]) throws {
         let expected = finished(sender: sender, handshakeHash: handshakeHash)
+        try message.checkLength(expected.verifyData.count)
         guard constantTimeEquals(expected.verifyData, message.verifyData) else {
             throw PeerMisbehaved.finishedMismatch
         }
