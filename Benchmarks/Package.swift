@@ -34,6 +34,16 @@ let package = Package(
                 .product(name: "X509", package: "swift-certificates"),
             ],
             path: "Benchmarks/TLSBenchmarks"
-        )
+        ),
+        // 100,000 connections over loopback in one process: memory and descriptors stay flat.
+        .executableTarget(
+            name: "TLSSoak",
+            dependencies: [
+                .product(name: "TLSKit", package: "TLSKit"),
+                .product(name: "TLSKitNIO", package: "TLSKit"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            path: "Benchmarks/TLSSoak"
+        ),
     ]
 )

@@ -51,8 +51,7 @@ public enum TLSClient {
         earlyData: ByteBuffer? = nil
     ) async throws -> TLSClientConnection {
         let name = serverName ?? host
-        var configuration = configuration
-        if let handshakeTimeout { configuration.limits.handshakeTimeout = .nanoseconds(handshakeTimeout.nanoseconds) }
+        let configuration = configuration.withHandshakeTimeout(handshakeTimeout)
         let (channel, handshake) = try await ClientBootstrap(group: eventLoopGroup)
             .connectTimeout(connectTimeout)
             .channelOption(ChannelOptions.socketOption(.tcp_nodelay), value: 1)

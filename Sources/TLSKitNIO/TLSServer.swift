@@ -64,8 +64,7 @@ public struct TLSServer: Sendable {
         maximumPendingConnections: Int = 256,
         logger: Logger = Logger(label: "TLSKitNIO.TLSServer")
     ) async throws -> TLSServer {
-        var configuration = configuration
-        if let handshakeTimeout { configuration.limits.handshakeTimeout = .nanoseconds(handshakeTimeout.nanoseconds) }
+        let configuration = configuration.withHandshakeTimeout(handshakeTimeout)
         let (stream, continuation) = AsyncStream.makeStream(
             of: QueuedConnection.self, bufferingPolicy: .bufferingOldest(max(1, maximumPendingConnections)))
         let channel: any Channel

@@ -44,5 +44,21 @@ public struct TLSResourceLimits: Sendable, Hashable {
     /// (a browser's ClientHello carries about 20). More: decode_error.
     public static let maximumExtensionsPerMessage = 128
 
+    /// The most entries in one list of a message, fixed for the decoders: 1024 (cipher suites,
+    /// groups, signature schemes, versions, key shares, PSK identities and binders, ALPN and
+    /// server names, certificate authorities, certificates, OCSP responder IDs; a scanner's
+    /// ClientHello with every suite has about 300). More: decode_error.
+    public static let maximumListEntries = 1024
+
     public init() {}
+
+    /// Throws once a list being decoded holds more than `maximumListEntries` entries.
+    static func checkListEntries(_ count: Int, in list: String) throws {
+        guard count <= maximumListEntries else {
+            throw TLSError(
+                code: .limitExceeded,
+                reason: "the peer sent more than \(maximumListEntries) entries in \(list)",
+                alert: .decodeError)
+        }
+    }
 }

@@ -2,8 +2,8 @@ import NIOCore
 
 /// Readers for the fixed-width lists that handshake messages and extensions carry.
 extension ByteBuffer {
-    /// Reads a `uint16` vector of 2-byte values (RFC 8446, Section 3.4); an odd length is a
-    /// decode error.
+    /// Reads a `uint16` vector of 2-byte values (RFC 8446, Section 3.4); an odd length, or more
+    /// than `TLSResourceLimits.maximumListEntries` values, is a decode error.
     mutating func readTLSUInt16List(
         _ what: StaticString, lengthBytes: Int = 2, allowed: ClosedRange<Int>
     ) throws -> [UInt16] {
@@ -13,6 +13,7 @@ extension ByteBuffer {
         guard vector.readableBytes % 2 == 0 else {
             throw DecodeError.lengthOutOfRange(what.description, vector.readableBytes)
         }
+        try TLSResourceLimits.checkListEntries(vector.readableBytes / 2, in: what.description)
         var values: [UInt16] = []
         values.reserveCapacity(vector.readableBytes / 2)
         while vector.readableBytes > 0 {

@@ -26,6 +26,7 @@ public struct CertificateMessage: Hashable, Sendable {
         var entries: [CertificateEntry] = []
         while list.readableBytes > 0 {
             entries.append(try CertificateEntry.decode(&list))
+            try TLSResourceLimits.checkListEntries(entries.count, in: "certificate_list")
         }
         return CertificateMessage(certificateRequestContext: context, entries: entries)
     }

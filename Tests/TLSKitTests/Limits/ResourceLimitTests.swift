@@ -29,6 +29,17 @@ import Testing
         return pipe
     }
 
+    /// A pipe whose client of `version` has `clientLimits`, run until it settles (the
+    /// handshake may fail).
+    func settledPipe(version: ProtocolVersion, clientLimits: TLSResourceLimits) async throws -> ConnectionPipe {
+        var client = fixture.clientConfiguration()
+        client.versions = [version]
+        client.limits = clientLimits
+        var pipe = try ConnectionPipe(client: client, server: try fixture.serverConfiguration())
+        try await pipe.run()
+        return pipe
+    }
+
     /// What feeding bytes to a connection did.
     struct Outcome {
         var error: TLSError?
@@ -261,11 +272,7 @@ import Testing
         // The server sends its leaf and the intermediate: at the limit.
         _ = try await connectedPipe(version: version, clientLimits: limits)
         limits.maximumCertificateChainLength = 1
-        var client = fixture.clientConfiguration()
-        client.versions = [version]
-        client.limits = limits
-        var pipe = try ConnectionPipe(client: client, server: try fixture.serverConfiguration())
-        try await pipe.run()
+        let pipe = try await settledPipe(version: version, clientLimits: limits)
         Self.expectRefused(pipe, by: .client, alert: .badCertificate, setting: "maximumCertificateChainLength")
         #expect(pipe.client.verificationRequests.isEmpty)
     }
@@ -275,18 +282,12 @@ import Testing
     func handshakeMessageSizes(_ version: ProtocolVersion) async throws {
         var certificateLimit = TLSResourceLimits()
         certificateLimit.maximumCertificateMessageSize = 256
-        var client = fixture.clientConfiguration()
-        client.versions = [version]
-        client.limits = certificateLimit
-        var pipe = try ConnectionPipe(client: client, server: try fixture.serverConfiguration())
-        try await pipe.run()
+        var pipe = try await settledPipe(version: version, clientLimits: certificateLimit)
         Self.expectRefused(pipe, by: .client, alert: .decodeError, setting: "maximumCertificateMessageSize")
 
         var messageLimit = TLSResourceLimits()
         messageLimit.maximumHandshakeMessageSize = 48
-        client.limits = messageLimit
-        pipe = try ConnectionPipe(client: client, server: try fixture.serverConfiguration())
-        try await pipe.run()
+        pipe = try await settledPipe(version: version, clientLimits: messageLimit)
         Self.expectRefused(pipe, by: .client, alert: .decodeError, setting: "maximumHandshakeMessageSize")
     }
 
@@ -312,5 +313,26 @@ import Testing
         over.clientToServer = TestRecords.rewritingClientHello(hello(withExtensions: limit + 1))
         try await over.run()
         Self.expectRefused(over, by: .server, alert: .decodeError, setting: "\(limit) extensions")
+    }
+
+    /// A list with more entries than the decoders take (here cipher_suites) is a decode_error.
+    @Test func entriesPerList() async throws {
+        func hello(withSuites total: Int) -> (inout ClientHello) -> Void {
+            { hello in
+                let filler = (0..<max(0, total - hello.cipherSuites.count)).map { CipherSuite(rawValue: 0xFB00 + UInt16($0)) }
+                hello.cipherSuites = filler + hello.cipherSuites
+            }
+        }
+        let limit = TLSResourceLimits.maximumListEntries
+        var atLimit = try ConnectionPipe(client: fixture.clientConfiguration(), server: try fixture.serverConfiguration())
+        atLimit.clientToServer = TestRecords.rewritingClientHello(hello(withSuites: limit))
+        try await atLimit.run()
+        #expect(atLimit.server.error?.code != .limitExceeded)
+        #expect(atLimit.client.error?.code != .limitExceeded)
+
+        var over = try ConnectionPipe(client: fixture.clientConfiguration(), server: try fixture.serverConfiguration())
+        over.clientToServer = TestRecords.rewritingClientHello(hello(withSuites: limit + 1))
+        try await over.run()
+        Self.expectRefused(over, by: .server, alert: .decodeError, setting: "\(limit) entries in cipher_suites")
     }
 }

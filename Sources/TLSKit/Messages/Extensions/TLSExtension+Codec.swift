@@ -242,6 +242,7 @@ extension TLSExtension {
                 throw DecodeError.invalidValue("server_name of unknown name_type \(nameType)")
             }
             let bytes = try list.readTLSVectorBytes("host_name", lengthBytes: 2, allowed: 1...0xFFFF)
+            try TLSResourceLimits.checkListEntries(names.count + 1, in: "server_name_list")
             guard let name = String(validating: bytes, as: UTF8.self) else {
                 throw DecodeError.invalidValue("server_name host_name is not valid UTF-8")
             }
@@ -264,6 +265,7 @@ extension TLSExtension {
             var groups = Set<NamedGroup>()
             while shares.readableBytes > 0 {
                 let entry = try decodeKeyShareEntry(&shares)
+                try TLSResourceLimits.checkListEntries(groups.count + 1, in: "client_shares")
                 // RFC 8446, Section 4.2.8: one share per group.
                 guard groups.insert(entry.group).inserted else {
                     throw PeerMisbehaved.illegalParameter("two key shares for \(entry.group)")
@@ -284,6 +286,7 @@ extension TLSExtension {
         while list.readableBytes > 0 {
             let name = try list.readTLSVector8("protocol_name", allowed: 1...0xFF)
             names.append(String(decoding: name.readableBytesView, as: UTF8.self))
+            try TLSResourceLimits.checkListEntries(names.count, in: "protocol_name_list")
         }
         // RFC 7301, Section 3.1: the server's list holds exactly one name.
         if context != .clientHello, names.count != 1 {
@@ -299,11 +302,13 @@ extension TLSExtension {
             let identity = try identityList.readTLSVectorBytes("identity", lengthBytes: 2, allowed: 1...0xFFFF)
             let age = try identityList.readTLSUInt32()
             identities.append(PSKIdentity(identity: identity, obfuscatedTicketAge: age))
+            try TLSResourceLimits.checkListEntries(identities.count, in: "identities")
         }
         var binderList = try body.readTLSVector16("binders", allowed: 33...0xFFFF)
         var binders: [[UInt8]] = []
         while binderList.readableBytes > 0 {
             binders.append(try binderList.readTLSVectorBytes("PskBinderEntry", lengthBytes: 1, allowed: 32...255))
+            try TLSResourceLimits.checkListEntries(binders.count, in: "binders")
         }
         // RFC 8446, Section 4.2.11: one binder per identity.
         guard binders.count == identities.count else {
@@ -326,6 +331,7 @@ extension TLSExtension {
             var ids: [[UInt8]] = []
             while idList.readableBytes > 0 {
                 ids.append(try idList.readTLSVectorBytes("ResponderID", lengthBytes: 2, allowed: 1...0xFFFF))
+                try TLSResourceLimits.checkListEntries(ids.count, in: "responder_id_list")
             }
             let requestExtensions = try body.readTLSVectorBytes("request_extensions", lengthBytes: 2, allowed: 0...0xFFFF)
             return .ocspRequest(responderIDs: ids, requestExtensions: requestExtensions)

@@ -31,6 +31,7 @@ public struct TLS12CertificateMessage: Hashable, Sendable {
         var certificates: [[UInt8]] = []
         while list.readableBytes > 0 {
             certificates.append(try list.readTLSVectorBytes("ASN.1Cert", lengthBytes: 3, allowed: 1...0xFF_FFFF))
+            try TLSResourceLimits.checkListEntries(certificates.count, in: "certificate_list")
         }
         try buffer.expectFullyRead("Certificate")
         return TLS12CertificateMessage(certificateList: certificates)

@@ -48,6 +48,7 @@ public struct TLS12CertificateRequest: Hashable, Sendable {
         var names: [[UInt8]] = []
         while list.readableBytes > 0 {
             names.append(try list.readTLSVectorBytes("DistinguishedName", lengthBytes: 2, allowed: 1...0xFFFF))
+            try TLSResourceLimits.checkListEntries(names.count, in: "certificate_authorities")
         }
         try buffer.expectFullyRead("CertificateRequest")
         return TLS12CertificateRequest(
