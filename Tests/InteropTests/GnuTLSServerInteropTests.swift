@@ -14,10 +14,11 @@ import TLSKitNIO
     }
 
     /// Sends a line to `gnutls-serv --echo` and reads until it comes back.
-    func echoRoundTrip(_ connection: TLSClientConnection, _ line: String = "hello from TLSKit\n") async throws {
+    /// On a mismatch the failure shows `server`'s output, which says what it saw.
+    func echoRoundTrip(_ connection: TLSClientConnection, _ line: String = "hello from TLSKit\n", server: PeerProcess) async throws {
         let expected = Array(line.utf8)
         let received = try await InteropClient.exchange(connection, sending: expected) { $0.count >= expected.count }
-        #expect(received == expected, "\(String(decoding: received, as: UTF8.self))")
+        #expect(received == expected, "received \(String(decoding: received, as: UTF8.self).debugDescription)\n\(server.transcript)")
     }
 
     @Test(arguments: [
@@ -38,7 +39,7 @@ import TLSKitNIO
             Issue.record("not verified: \(String(describing: connection.summary.verification))")
             return
         }
-        try await echoRoundTrip(connection)
+        try await echoRoundTrip(connection, server: server)
     }
 
     @Test(arguments: [
@@ -57,7 +58,7 @@ import TLSKitNIO
         let connection = try await InteropClient.connect(port: port, configuration: configuration)
         #expect(connection.summary.group == group)
         #expect(connection.summary.helloRetryRequested == false)
-        try await echoRoundTrip(connection)
+        try await echoRoundTrip(connection, server: server)
     }
 
     /// GnuTLS 3.7 knows no X25519MLKEM768; with only P-256 allowed it must retry for it.
@@ -70,7 +71,7 @@ import TLSKitNIO
         let connection = try await InteropClient.connect(port: port, configuration: InteropClient.configuration(trusting: fixture))
         #expect(connection.summary.helloRetryRequested)
         #expect(connection.summary.group == .secp256r1)
-        try await echoRoundTrip(connection)
+        try await echoRoundTrip(connection, server: server)
     }
 
     @Test(arguments: [DevelopmentKeyType.rsa2048, .ed25519, .p384])
@@ -88,7 +89,7 @@ import TLSKitNIO
         case .p256: #expect(scheme == .ecdsaSecp256r1SHA256)
         }
         #expect(connection.summary.peerCertificates == leaf.chainDER)
-        try await echoRoundTrip(connection)
+        try await echoRoundTrip(connection, server: server)
     }
 
     /// About 340 KiB of text lines through `gnutls-serv --echo`, many full records each way

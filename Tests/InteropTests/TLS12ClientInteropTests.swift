@@ -40,10 +40,11 @@ import TLSKitNIO
     }
 
     /// Sends a line to `gnutls-serv --echo` and reads until it comes back.
-    func echoRoundTrip(_ connection: TLSClientConnection, _ line: String = "hello over TLS 1.2\n") async throws {
+    /// On a mismatch the failure shows `server`'s output, which says what it saw.
+    func echoRoundTrip(_ connection: TLSClientConnection, _ line: String = "hello over TLS 1.2\n", server: PeerProcess) async throws {
         let expected = Array(line.utf8)
         let received = try await InteropClient.exchange(connection, sending: expected) { $0.count >= expected.count }
-        #expect(received == expected, "\(String(decoding: received, as: UTF8.self))")
+        #expect(received == expected, "received \(String(decoding: received, as: UTF8.self).debugDescription)\n\(server.transcript)")
     }
 
     /// A session cache that also remembers every session filed in it.
@@ -107,7 +108,7 @@ import TLSKitNIO
         #expect(connection.summary.version == .tls12)
         #expect(connection.summary.cipherSuite == entry.suite)
         #expect(connection.summary.extendedMasterSecret == true)
-        try await echoRoundTrip(connection)
+        try await echoRoundTrip(connection, server: server)
     }
 
     @Test(arguments: [("P-256", NamedGroup.secp256r1), ("P-384", .secp384r1), ("X25519", .x25519)])
@@ -258,7 +259,7 @@ import TLSKitNIO
         let connection = try await InteropClient.connect(port: port, configuration: configuration)
         #expect(CipherSuite.tls12RSAKeyExchangeSuites.contains(connection.summary.cipherSuite))
         #expect(connection.summary.extendedMasterSecret == true)
-        try await echoRoundTrip(connection)
+        try await echoRoundTrip(connection, server: server)
     }
 
     @Test func rsaKeyExchangeIsNotOfferedByDefault() async throws {
@@ -303,7 +304,7 @@ import TLSKitNIO
         let connection = try await InteropClient.connect(port: port, configuration: configuration)
         #expect(connection.summary.version == .tls12)
         #expect(connection.summary.extendedMasterSecret == false)
-        try await echoRoundTrip(connection)
+        try await echoRoundTrip(connection, server: server)
     }
 
     // MARK: - Resumption
@@ -348,14 +349,14 @@ import TLSKitNIO
         configuration.sessionCache = cache
         let first = try await InteropClient.connect(port: port, configuration: configuration)
         #expect(first.summary.resumed == false)
-        try await echoRoundTrip(first)
+        try await echoRoundTrip(first, server: server)
         let stored = try #require(cache.stored.first)
         #expect(stored.ticket.isEmpty == bySessionID)
 
         let second = try await InteropClient.connect(port: port, configuration: configuration)
         #expect(second.summary.version == .tls12)
         #expect(second.summary.resumed == true)
-        try await echoRoundTrip(second)
+        try await echoRoundTrip(second, server: server)
     }
 
     /// A saved session (`ClientSession.serialized()`, as `--sess-out` writes it) resumes too.
@@ -412,7 +413,7 @@ import TLSKitNIO
         let connection = try await InteropClient.connect(port: port, configuration: configuration)
         #expect(connection.summary.version == .tls12)
         #expect(connection.summary.localSignatureScheme != nil)
-        try await echoRoundTrip(connection)
+        try await echoRoundTrip(connection, server: server)
     }
 
     @Test func noClientCertificateIsRefusedByAServerThatRequiresOne() async throws {
