@@ -58,6 +58,34 @@ import Logging
         #expect(received == 0)
     }
 
+    /// A client that connects and sends nothing is closed once the handshake timeout passes
+    /// (`TLSResourceLimits.handshakeTimeout`, enforced by `TLSHandler`), and logged.
+    @Test func aSilentClientIsClosedAfterTheHandshakeTimeout() async throws {
+        let counts = MessageCountingLogHandler.Counts()
+        let server = try await TLSServer.bind(
+            host: "127.0.0.1", port: 0, configuration: try Self.configuration(), handshakeTimeout: .milliseconds(300),
+            logger: Logger(label: "test") { _ in MessageCountingLogHandler(counts: counts) })
+        let port = try #require(server.localAddress?.port)
+        let group = MultiThreadedEventLoopGroup.singleton
+        let closed = group.next().makePromise(of: Void.self)
+        let start = ContinuousClock.now
+        _ = try await ClientBootstrap(group: group)
+            .channelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHandler(ClosedRecorder(closed: closed))
+                }
+            }
+            .connect(host: "127.0.0.1", port: port).get()
+        try await closed.futureResult.get()
+        #expect(ContinuousClock.now - start >= .milliseconds(300))
+        let deadline = ContinuousClock.now + .seconds(10)
+        while counts.count(containing: "TLS handshake failed") < 1, ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        #expect(counts.count(containing: "TLS handshake failed") == 1)
+        try await server.close()
+    }
+
     /// Completed connections beyond `maximumPendingConnections` are closed, not queued (and
     /// the process survives releasing them); the one queued is handed out intact.
     @Test func connectionsBeyondThePendingLimitAreClosed() async throws {
