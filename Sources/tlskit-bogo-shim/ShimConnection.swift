@@ -27,6 +27,19 @@ struct ShimConnection {
         var id = options.shimID.littleEndian
         try socket.write(withUnsafeBytes(of: &id) { Array($0) })
 
+        do {
+            try exchange(&connection, socket: socket)
+        } catch {
+            // The alert is out; let the runner read it before the connection goes (closing
+            // with unread input would reset it and lose the alert).
+            socket.shutdownWrite()
+            socket.drainUntilEnd()
+            throw error
+        }
+    }
+
+    /// The handshake and the echo loop, then our close_notify.
+    private func exchange(_ connection: inout TLSConnection, socket: ShimSocket) throws {
         var finished = false
         while !finished {
             finished = try drain(&connection, socket: socket)
@@ -109,7 +122,13 @@ struct ShimConnection {
     }
 
     /// The `-expect-*` flags against what was negotiated.
-    private func check(_ summary: HandshakeSummary) throws {
+    private func check(_ negotiated: HandshakeSummary) throws {
+        var summary = negotiated
+        if summary.resumed, let original = state.first.summary {
+            summary.signatureScheme = summary.signatureScheme ?? original.signatureScheme
+            summary.group = summary.group ?? original.group
+        }
+        if index == 0 { state.first.summary = negotiated }
         func expect(_ holds: Bool, _ message: @autoclosure () -> String) throws {
             if !holds { throw ShimFailure.failed(message()) }
         }

@@ -55,6 +55,9 @@ extension ShimOptions {
     func settings() throws -> TLSProtocolSettings {
         var settings = TLSProtocolSettings()
         settings.versions = try versions()
+        // Everything TLSKit implements, as BoringSSL enables by default, RSA key exchange
+        // included (off in TLSKit's defaults; `TLSServerConfiguration.legacy` turns it on).
+        settings.cipherSuites = CipherSuite.tls13Suites + CipherSuite.tls12Suites + CipherSuite.tls12RSAKeyExchangeSuites
         if let groups = try groups() { settings.supportedGroups = groups }
         if let schemes = try schemes(verifyPrefs, flag: "-verify-prefs") { settings.signatureSchemes = schemes }
         if let schemes = try schemes(signingPrefs, flag: "-signing-prefs") {

@@ -9,4 +9,6 @@ struct ShimSessionState {
     let ticketKeys: any TicketKeyProvider = RotatingTicketKeyProvider()
     /// Server: TLS 1.2 sessions resumable by session ID.
     let tls12Sessions = TLS12SessionCache()
+    /// What the first connection negotiated.
+    let first = ShimFirstHandshake()
 }

@@ -81,6 +81,13 @@ struct ShimSocket {
         _ = shutdown(descriptor, Int32(SHUT_WR))
     }
 
+    /// Reads and drops input until the peer closes, for at most about two seconds.
+    func drainUntilEnd() {
+        var timeout = timeval(tv_sec: 2, tv_usec: 0)
+        _ = setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        while let bytes = try? read(), !bytes.isEmpty {}
+    }
+
     /// Closes the descriptor.
     func disconnect() {
         _ = close(descriptor)

@@ -33,6 +33,11 @@ do {
     exit(0)
 } catch let failure as ShimFailure {
     report(failure.description)
+    // For tallying why tests are unimplemented (BOGO.md): one line per run, when asked for.
+    if case .unimplemented = failure, let path = getenv("TLSKIT_BOGO_UNIMPLEMENTED_LOG"), let file = fopen(path, "a") {
+        fputs(failure.description + "\n", file)
+        fclose(file)
+    }
     exit(failure.exitCode)
 } catch {
     report("\(error)")
