@@ -60,10 +60,11 @@ extension ShimOptions {
         settings.cipherSuites = CipherSuite.tls13Suites + CipherSuite.tls12Suites + CipherSuite.tls12RSAKeyExchangeSuites
         if let groups = try groups() { settings.supportedGroups = groups }
         if let schemes = try schemes(verifyPrefs, flag: "-verify-prefs") { settings.signatureSchemes = schemes }
-        // TLSKit has one list for the schemes it signs with and those it accepts; narrowing it
-        // for signing would change what the shim advertises, so that test is not run.
-        if !signingPrefs.isEmpty {
-            throw ShimFailure.unimplemented("-signing-prefs (TLSKit has no separate list of schemes to sign with)")
+        // TLSKit has one list for the schemes it signs with and those it accepts, so
+        // `-signing-prefs` narrows what the shim advertises as well (see bogo-config.json).
+        if let schemes = try schemes(signingPrefs, flag: "-signing-prefs") {
+            guard verifyPrefs.isEmpty else { throw ShimFailure.unimplemented("-signing-prefs with -verify-prefs") }
+            settings.signatureSchemes = schemes
         }
         return settings
     }
@@ -74,7 +75,14 @@ extension ShimOptions {
         }
         var configuration = TLSClientConfiguration(
             certificateVerifier: InsecureAcceptAnyCertificateVerifier(), settings: try settings())
-        if let groups = try groups(), let first = groups.first { configuration.keyShareGroups = [first] }
+        // Like BoringSSL: a share for the first group, and for a post-quantum hybrid first
+        // also one for the next classical group.
+        if let groups = try groups(), let first = groups.first {
+            configuration.keyShareGroups = [first]
+            if first == .x25519MLKEM768, let classical = groups.dropFirst().first(where: { $0 != .x25519MLKEM768 }) {
+                configuration.keyShareGroups.append(classical)
+            }
+        }
         configuration.applicationProtocols = advertiseALPN
         configuration.clientIdentity = try identity()
         configuration.sessionCache = state.clientSessions
