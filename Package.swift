@@ -8,6 +8,7 @@ let package = Package(
         .library(name: "TLSKit", targets: ["TLSKit"]),
         .library(name: "TLSKitNIO", targets: ["TLSKitNIO"]),
         .executable(name: "tlskit", targets: ["tlskit"]),
+        .executable(name: "tlskit-bogo-shim", targets: ["tlskit-bogo-shim"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
@@ -55,6 +56,15 @@ let package = Package(
                 .product(name: "SwiftASN1", package: "swift-asn1"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ]
+        ),
+        .executableTarget(
+            name: "tlskit-bogo-shim",
+            dependencies: [
+                "TLSKit",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
             ]
         ),
         .testTarget(
