@@ -112,11 +112,30 @@ import Testing
         // A peer may still send one: seal 2^14 + 1 bytes of content by hand (sequence 0).
         let keys = TrafficKeys(parameters: parameters, secret: secret)
         let inner = [UInt8](repeating: 1, count: (1 << 14) + 1) + [23]
+        #expect(throws: PeerMisbehaved.recordOverflow((1 << 14) + 2)) { try opener.open(try Self.sealByHand(inner, keys: keys, sequence: 0)) }
+        // Section 5.4: padding counts too. 8193 bytes of content, the type and 8192 zeros are
+        // one byte too many; our own sealer refuses to make such a record.
+        let padded = [UInt8](repeating: 1, count: 8193) + [23] + [UInt8](repeating: 0, count: 8192)
+        #expect(throws: PeerMisbehaved.recordOverflow((1 << 14) + 2)) { try opener.open(try Self.sealByHand(padded, keys: keys, sequence: 1)) }
+        #expect(throws: TLSError.self) {
+            try sealer.seal(contentType: .applicationData, plaintext: ByteBuffer(repeating: 1, count: 8193), paddingLength: 8192, into: &output)
+        }
+        // At the limit it opens: 8192 bytes, the type and 8192 zeros.
+        var (atLimitSealer, atLimitOpener) = try pair(.tlsAES256GCMSHA384)
+        var limitOutput = ByteBuffer()
+        try atLimitSealer.seal(contentType: .applicationData, plaintext: ByteBuffer(repeating: 1, count: 8192), paddingLength: 8192, into: &limitOutput)
+        let opened = try atLimitOpener.open(try #require(try deframe(limitOutput).first))
+        #expect(opened.plaintext.readableBytes == 8192)
+    }
+
+    /// An AES-256-GCM record of `inner` (content, type, padding) under `keys` at `sequence`.
+    static func sealByHand(_ inner: [UInt8], keys: TrafficKeys, sequence: UInt64) throws -> TLSRecord {
         let header: [UInt8] = [23, 3, 3, UInt8((inner.count + 16) >> 8), UInt8((inner.count + 16) & 0xFF)]
-        let box = try AES.GCM.seal(inner, using: keys.key, nonce: AES.GCM.Nonce(data: keys.iv), authenticating: header)
-        let record = TLSRecord(
+        var nonce = keys.iv
+        for index in 0..<8 { nonce[nonce.count - 1 - index] ^= UInt8(truncatingIfNeeded: sequence >> (8 * UInt64(index))) }
+        let box = try AES.GCM.seal(inner, using: keys.key, nonce: AES.GCM.Nonce(data: nonce), authenticating: header)
+        return TLSRecord(
             contentType: .applicationData, legacyVersion: .tls12, fragment: ByteBuffer(bytes: Array(box.ciphertext) + Array(box.tag)))
-        #expect(throws: PeerMisbehaved.recordOverflow((1 << 14) + 1)) { try opener.open(record) }
     }
 
     @Test func shortCiphertextIsBadRecordMAC() throws {

@@ -52,8 +52,8 @@ struct TLS13RecordProtection: RecordOpening, Sendable {
             throw TLSError(code: .internalError, reason: "a record to seal is longer than 2^14 bytes")
         }
         let innerLength = plaintext.readableBytes + 1 + paddingLength
-        guard innerLength + Self.tagLength <= TLSRecord.maximumCiphertextLength else {
-            throw TLSError(code: .internalError, reason: "a sealed record would exceed 2^14 + 256 bytes")
+        guard innerLength <= TLSRecord.maximumPlaintextLength + 1 else {
+            throw TLSError(code: .internalError, reason: "a record's content, type and padding would exceed 2^14 + 1 bytes")
         }
         guard sequenceNumber < recordLimit else {
             throw TLSError(
@@ -96,9 +96,10 @@ struct TLS13RecordProtection: RecordOpening, Sendable {
     /// (padding removed) to `output` and returns the inner content type; appends nothing
     /// when it throws.
     ///
-    /// Throws `PeerMisbehaved.recordOverflow` for a fragment above 2^14 + 256 bytes or content
-    /// above 2^14, `.badRecordMAC` when authentication fails, and `.unexpectedMessage` when
-    /// the inner plaintext has no content type (all zeros).
+    /// Throws `PeerMisbehaved.recordOverflow` for a fragment above 2^14 + 256 bytes or an
+    /// inner plaintext (content, type and padding) above 2^14 + 1 (Section 5.4),
+    /// `.badRecordMAC` when authentication fails, and `.unexpectedMessage` when the inner
+    /// plaintext has no content type (all zeros).
     mutating func open(_ record: TLSRecord, appendingTo output: inout ByteBuffer) throws -> ContentType {
         let length = record.fragment.readableBytes
         guard length <= TLSRecord.maximumCiphertextLength else { throw PeerMisbehaved.recordOverflow(length) }
@@ -129,14 +130,15 @@ struct TLS13RecordProtection: RecordOpening, Sendable {
         }
 
         return try opened.withUnsafeBytes { inner -> ContentType in
+            // Section 5.4: content, type and padding together are at most 2^14 + 1 bytes.
+            guard inner.count <= TLSRecord.maximumPlaintextLength + 1 else {
+                throw PeerMisbehaved.recordOverflow(inner.count)
+            }
             // The content type is the last non-zero byte (RFC 8446, Section 5.4).
             var typeIndex = inner.count - 1
             while typeIndex >= 0, inner[typeIndex] == 0 { typeIndex -= 1 }
             guard typeIndex >= 0 else {
                 throw PeerMisbehaved.unexpectedMessage("a protected record without a content type (all padding)")
-            }
-            guard typeIndex <= TLSRecord.maximumPlaintextLength else {
-                throw PeerMisbehaved.recordOverflow(typeIndex)
             }
             output.writeBytes(UnsafeRawBufferPointer(rebasing: inner[..<typeIndex]))
             return ContentType(rawValue: inner[typeIndex])
