@@ -4,7 +4,7 @@ import Glibc
 import Darwin
 #endif
 
-// tlskit-bogo-shim: TLSKit under BoringSSL's TLS test runner (ssl/test/runner; see BOGO.md).
+// tlskit-bogo-shim: TLSKit under BoringSSL's TLS test runner (ssl/test/runner; see TESTING.md, "BoGo").
 // Exit codes: 0 success, 1 failure, 89 a flag this shim does not implement.
 
 /// Prints to standard error; the runner matches expected errors there.
@@ -33,7 +33,7 @@ do {
     exit(0)
 } catch let failure as ShimFailure {
     report(failure.description)
-    // For tallying why tests are unimplemented (BOGO.md): one line per run, when asked for.
+    // For tallying why tests are unimplemented (TESTING.md, "BoGo"): one line per run, when asked for.
     if case .unimplemented = failure, let path = getenv("TLSKIT_BOGO_UNIMPLEMENTED_LOG"), let file = fopen(path, "a") {
         fputs(failure.description + "\n", file)
         fclose(file)
