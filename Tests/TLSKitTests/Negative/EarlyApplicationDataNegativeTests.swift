@@ -44,7 +44,7 @@ import Testing
         var bytes = TestRecords.join(flight.filter { !$0.isProtected }.map { ($0.type, $0.content) })
         bytes.writeImmutableBuffer(try exchange.seal([(.handshake, beforeFinished), (.applicationData, Self.data)], as: .server))
         exchange.feed(bytes, to: .client)
-        try exchange.expectAlert(.unexpectedMessage, from: .client, protected: false)
+        try exchange.expectAlert(.unexpectedMessage, from: .client, protected: true)
     }
 
     /// RFC 5246, Section 7.4.9: application data only after the Finished messages; RFC 5246,

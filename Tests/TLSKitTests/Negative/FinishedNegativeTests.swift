@@ -55,7 +55,7 @@ import Testing
         var bytes = TestRecords.join(flight.filter { !$0.isProtected }.map { ($0.type, $0.content) })
         bytes.writeImmutableBuffer(try exchange.seal([(.handshake, encrypted)], as: .server))
         exchange.feed(bytes, to: .client)
-        try exchange.expectAlert(change.alert, from: .client, protected: false)
+        try exchange.expectAlert(change.alert, from: .client, protected: true)
         #expect(exchange.completed.isEmpty)
     }
 

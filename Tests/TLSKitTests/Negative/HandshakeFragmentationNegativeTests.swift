@@ -124,7 +124,7 @@ import Testing
     @Test(arguments: Interloper.allCases)
     func tls13CertificateInterleavedWithAnotherRecordIsUnexpectedMessage(_ interloper: Interloper) throws {
         var exchange = try tls13ServerFlightWithCertificateSplit(interloper)
-        try exchange.expectAlert(.unexpectedMessage, from: .client, protected: false)
+        try exchange.expectAlert(.unexpectedMessage, from: .client, protected: true)
     }
 
     /// The TLS 1.2 server's first flight with its Certificate cut in two records and

@@ -47,7 +47,7 @@ import Testing
     /// RFC 8446, Section 4.6.3, the same from the server: a KeyUpdate where its Finished belongs.
     @Test func keyUpdateBeforeTheServersFinishedIsUnexpectedMessage() throws {
         var exchange = try serverFlight(finishedReplacedBy: Self.keyUpdate())
-        try exchange.expectAlert(.unexpectedMessage, from: .client, protected: false)
+        try exchange.expectAlert(.unexpectedMessage, from: .client, protected: true)
     }
 
     /// RFC 8446, Section 4.6.1: the server sends NewSessionTicket after it has received the
@@ -55,7 +55,7 @@ import Testing
     /// (Section 4: messages in the order the handshake gives).
     @Test func newSessionTicketBeforeTheServersFinishedIsUnexpectedMessage() throws {
         var exchange = try serverFlight(finishedReplacedBy: Self.newSessionTicket)
-        try exchange.expectAlert(.unexpectedMessage, from: .client, protected: false)
+        try exchange.expectAlert(.unexpectedMessage, from: .client, protected: true)
     }
 
     /// RFC 8446, Section 4.6.1: only servers send NewSessionTicket; one from the client after

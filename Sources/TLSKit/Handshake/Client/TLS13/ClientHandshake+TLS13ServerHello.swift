@@ -5,7 +5,9 @@ import NIOCore
 /// family of client states.
 extension ClientHandshake {
     /// Completes the key exchange (or the PSK-only resumption), derives the handshake secrets
-    /// and switches to the server's handshake keys.
+    /// and switches to the server's handshake keys, and to ours for writing unless 0-RTT data
+    /// is still being written under the early keys: whatever the client sends from here on,
+    /// an alert included, goes under keys the server reads with (Section 7.3).
     func acceptTLS13ServerHello(
         _ serverHello: ServerHello, raw: ByteBuffer, hello: ClientHelloState, parameters: CipherSuiteParameters
     ) throws -> (TLS13ClientState, [HandshakeEvent]) {
@@ -30,7 +32,11 @@ extension ClientHandshake {
         let next = TLS13ClientState.ExpectEncryptedExtensions(
             secrets: secrets, transcript: transcript, group: group, helloRetryRequested: hello.retry != nil,
             sentChangeCipherSpec: hello.sentChangeCipherSpec, resumption: resumption, earlyData: earlyData)
-        return (.expectEncryptedExtensions(next), secrets.logEvents + [.changeReadKeys(secrets.protection(secrets.server))])
+        var events = secrets.logEvents + [HandshakeEvent.changeReadKeys(secrets.protection(secrets.server))]
+        if earlyData != .offered {
+            events.append(.changeWriteKeys(secrets.protection(secrets.client)))
+        }
+        return (.expectEncryptedExtensions(next), events)
     }
 
     /// Section 4.2.11: the server may select only the PSK we offered, with a suite of its hash.

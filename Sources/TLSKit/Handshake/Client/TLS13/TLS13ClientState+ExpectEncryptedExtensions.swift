@@ -64,14 +64,18 @@ extension TLS13ClientState {
                 secrets: secrets, group: group, helloRetryRequested: helloRetryRequested,
                 sentChangeCipherSpec: sentChangeCipherSpec, applicationProtocol: applicationProtocol,
                 earlyDataAccepted: earlyDataAccepted)
+            // Rejected 0-RTT data ends here: from now on we write under our handshake keys,
+            // which the server reads with (it skips what it cannot open, Section 4.2.10).
+            let events: [HandshakeEvent] =
+                earlyData == .offered && earlyDataAccepted == false ? [.changeWriteKeys(secrets.protection(secrets.client))] : []
             if let resumption {
                 let next = ExpectFinished(
                     negotiation: negotiation, transcript: transcript, certificateRequest: nil,
                     server: .resumed(certificates: resumption.session.peerCertificates))
-                return (.expectFinished(next), [])
+                return (.expectFinished(next), events)
             }
             return (.expectCertificateOrCertificateRequest(
-                ExpectCertificateOrCertificateRequest(negotiation: negotiation, transcript: transcript)), [])
+                ExpectCertificateOrCertificateRequest(negotiation: negotiation, transcript: transcript)), events)
         }
 
         /// Whether the ClientHello carried an extension of this type.

@@ -31,12 +31,14 @@ extension TLS13ClientState {
                 events.append(.sendChangeCipherSpec)
             }
             if negotiation.earlyDataAccepted == true {
-                // Section 4.5: EndOfEarlyData, still under the early keys.
+                // Section 4.5: EndOfEarlyData, still under the early keys, then our handshake
+                // keys (without accepted early data they were taken up at the ServerHello or
+                // the EncryptedExtensions).
                 let encoded = HandshakeMessage.endOfEarlyData.encoded
                 transcript.append(encoded)
                 events.append(.sendHandshake(encoded))
+                events.append(.changeWriteKeys(secrets.protection(secrets.client)))
             }
-            events.append(.changeWriteKeys(secrets.protection(secrets.client)))
             var flight = HandshakeMessage.flightBuffer()
             var localSignatureScheme: SignatureScheme?
             if let certificateRequest {
