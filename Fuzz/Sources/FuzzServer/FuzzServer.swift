@@ -1,34 +1,17 @@
-import Crypto
 import Foundation
 import FuzzSupport
 import NIOCore
 import TLSKit
-import X509
 
-/// The server state machine against arbitrary client bytes, cut into reads at positions the
-/// first byte chooses. The connection must fail with a TLSError or wait for more input.
-let serverConfiguration: TLSServerConfiguration? = {
-    let key = P256.Signing.PrivateKey()
-    let name = try? DistinguishedName { CommonName("fuzz.example") }
-    guard let name,
-          let certificate = try? Certificate(
-            version: .v3, serialNumber: Certificate.SerialNumber(), publicKey: .init(key.publicKey),
-            notValidBefore: Date().addingTimeInterval(-3600), notValidAfter: Date().addingTimeInterval(86400), issuer: name, subject: name,
-            signatureAlgorithm: .ecdsaWithSHA256, extensions: Certificate.Extensions {
-                SubjectAlternativeNames([.dnsName("fuzz.example")])
-            }, issuerPrivateKey: .init(key)),
-          let identity = try? TLSCertificateIdentity(chain: [certificate], privateKey: TLSSigningKey(key))
-    else { return nil }
-    var configuration = TLSServerConfiguration(identities: [identity])
-    configuration.maxEarlyDataSize = 16384
-    return configuration
-}()
-
+/// The server state machine against arbitrary client bytes. The first input byte picks one of
+/// `FuzzProfiles.servers` (TLS 1.3 and 1.2 with 0-RTT, TLS 1.2 only with a P-256 or an RSA
+/// key, client certificate required or optional); the rest is what "the client" sends, cut
+/// into reads by `FuzzDriver`. The connection must fail with a TLSError or wait for more input.
 @main
 enum FuzzServerEntry {
     static func main() {
-        guard serverConfiguration != nil else {
-            print("FuzzServer: could not build the server's certificate and configuration")
+        guard FuzzProfiles.servers != nil else {
+            print("FuzzServer: could not build the server's certificates and configurations")
             exit(1)
         }
         LibFuzzer.run(testOneInput: fuzzServer)
@@ -37,9 +20,9 @@ enum FuzzServerEntry {
 
 @_cdecl("LLVMFuzzerTestOneInput")
 func fuzzServer(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
-    guard let data else { return 0 }
-    guard let serverConfiguration, var connection = try? TLSConnection(configuration: serverConfiguration) else { return 0 }
-    let input = Array(UnsafeBufferPointer(start: data, count: size))
-    FuzzDriver.feed(input, to: &connection)
+    guard let data, size > 0, let servers = FuzzProfiles.servers else { return 0 }
+    let configuration = servers[Int(data[0]) % servers.count]
+    guard var connection = try? TLSConnection(configuration: configuration) else { return 0 }
+    FuzzDriver.feed(Array(UnsafeBufferPointer(start: data + 1, count: size - 1)), to: &connection)
     return 0
 }
