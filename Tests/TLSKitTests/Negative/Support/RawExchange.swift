@@ -122,13 +122,7 @@ struct RawExchange {
         _ alert: AlertDescription, from role: TLSRole, protected isProtected: Bool,
         sourceLocation: SourceLocation = #_sourceLocation
     ) throws -> TLSError {
-        var thrown: TLSError?
-        do {
-            try output(of: role)
-        } catch {
-            thrown = TLSError.from(error)
-        }
-        let error = try #require(thrown, "the \(role) did not fail", sourceLocation: sourceLocation)
+        let error = try #require(failure(of: role), "the \(role) did not fail", sourceLocation: sourceLocation)
         #expect(error.alert == alert, "\(error)", sourceLocation: sourceLocation)
         #expect(error.code != .alertReceived, "\(error)", sourceLocation: sourceLocation)
         let last = try #require(try records(sentBy: role).last, "the \(role) sent nothing", sourceLocation: sourceLocation)
@@ -141,19 +135,23 @@ struct RawExchange {
         return error
     }
 
+    /// Drives `role` on what it has received; the error it fails with, if it does.
+    private mutating func failure(of role: TLSRole) -> TLSError? {
+        do {
+            try output(of: role)
+            return nil
+        } catch {
+            return TLSError.from(error)
+        }
+    }
+
     /// Expects `role` to report the peer's fatal `alert` (`alertReceived`), to send nothing
     /// in answer, to stay closed, and to have delivered no application data.
     mutating func expectAlertReceived(
         _ alert: AlertDescription, by role: TLSRole, sourceLocation: SourceLocation = #_sourceLocation
     ) throws {
         let before = sent[role]?.readableBytes ?? 0
-        var thrown: TLSError?
-        do {
-            try output(of: role)
-        } catch {
-            thrown = TLSError.from(error)
-        }
-        let error = try #require(thrown, "the \(role) did not fail", sourceLocation: sourceLocation)
+        let error = try #require(failure(of: role), "the \(role) did not fail", sourceLocation: sourceLocation)
         #expect(error.code == .alertReceived, "\(error)", sourceLocation: sourceLocation)
         #expect(error.alert == alert, "\(error)", sourceLocation: sourceLocation)
         #expect(sent[role]?.readableBytes == before, "the \(role) answered the alert", sourceLocation: sourceLocation)
