@@ -214,6 +214,13 @@ import Testing
     @Test func acceptedServerHelloSwitchesToEncryptedRecords() throws {
         var harness = try ClientHandshakeHarness()
         harness.receive(.serverHello(try harness.serverHello()))
+        // The compatibility change_cipher_spec goes out at once, before any protected record
+        // of ours (RFC 8446, Appendix D.4); then the client waits.
+        guard case .send(let changeCipherSpec)? = try harness.connection.nextAction() else {
+            Issue.record("no change_cipher_spec after the ServerHello")
+            return
+        }
+        #expect(Array(changeCipherSpec.readableBytesView) == [20, 3, 3, 0, 1, 1])
         #expect(try harness.connection.nextAction() == nil)
         // From now on a plaintext handshake record is refused (RFC 8446, Section 5). The
         // alert goes out under the client's handshake keys, which the server reads with

@@ -29,13 +29,20 @@ extension ClientHandshake {
             if hello.resumption?.earlyDataOffered == true { .offered }
             else if hello.earlyDataRejectedByRetry { .rejectedByHelloRetryRequest }
             else { .notOffered }
-        let next = TLS13ClientState.ExpectEncryptedExtensions(
-            secrets: secrets, transcript: transcript, group: group, helloRetryRequested: hello.retry != nil,
-            sentChangeCipherSpec: hello.sentChangeCipherSpec, resumption: resumption, earlyData: earlyData)
         var events = secrets.logEvents + [HandshakeEvent.changeReadKeys(secrets.protection(secrets.server))]
+        var sentChangeCipherSpec = hello.sentChangeCipherSpec
         if earlyData != .offered {
+            // Section D.4: the compatibility change_cipher_spec goes before our first protected
+            // record, which may be an alert about the server's flight.
+            if !sentChangeCipherSpec {
+                events.append(.sendChangeCipherSpec)
+                sentChangeCipherSpec = true
+            }
             events.append(.changeWriteKeys(secrets.protection(secrets.client)))
         }
+        let next = TLS13ClientState.ExpectEncryptedExtensions(
+            secrets: secrets, transcript: transcript, group: group, helloRetryRequested: hello.retry != nil,
+            sentChangeCipherSpec: sentChangeCipherSpec, resumption: resumption, earlyData: earlyData)
         return (.expectEncryptedExtensions(next), events)
     }
 
