@@ -98,11 +98,14 @@ extension ServerHandshake {
     }
 
     /// The ServerHello extensions both kinds of handshake share; only what the client offered.
+    /// `acknowledgesServerName`: the name sent chose the certificate, which an empty
+    /// server_name says (RFC 6066, Section 3; never when resuming).
     private static func tls12ServerHelloExtensions(
         offer: TLS12ClientOffer, parameters: CipherSuiteParameters, extendedMasterSecret: Bool, issuesTicket: Bool,
-        applicationProtocol: String?
+        applicationProtocol: String?, acknowledgesServerName: Bool
     ) -> [TLSExtension] {
         var extensions: [TLSExtension] = []
+        if acknowledgesServerName { extensions.append(.serverName(ServerNameList(names: []))) }
         if offer.secureRenegotiation { extensions.append(.renegotiationInfo([])) }
         if extendedMasterSecret { extensions.append(.extendedMasterSecret) }
         if parameters.keyExchange == .ecdhe && offer.sentPointFormats { extensions.append(.ecPointFormats([0])) }
@@ -124,7 +127,8 @@ extension ServerHandshake {
             random: serverRandom, legacySessionIDEcho: sessionID, cipherSuite: parameters.suite,
             extensions: Self.tls12ServerHelloExtensions(
                 offer: offer, parameters: parameters, extendedMasterSecret: offer.extendedMasterSecret,
-                issuesTicket: issuesTicket, applicationProtocol: applicationProtocol))
+                issuesTicket: issuesTicket, applicationProtocol: applicationProtocol,
+                acknowledgesServerName: offer.serverName != nil && selection.matchedServerName))
 
         let requestsCertificate = configuration.clientAuthentication.requestsCertificate
         // RFC 5246, Section 7.4.8: the client's CertificateVerify signs the messages themselves.
@@ -191,7 +195,7 @@ extension ServerHandshake {
             random: serverRandom, legacySessionIDEcho: hello.legacySessionID, cipherSuite: parameters.suite,
             extensions: Self.tls12ServerHelloExtensions(
                 offer: offer, parameters: parameters, extendedMasterSecret: resumable.extendedMasterSecret,
-                issuesTicket: issuesTicket, applicationProtocol: applicationProtocol))
+                issuesTicket: issuesTicket, applicationProtocol: applicationProtocol, acknowledgesServerName: false))
         let keys = TLS12SessionKeys(
             parameters: parameters, masterSecret: resumable.masterSecret,
             extendedMasterSecret: resumable.extendedMasterSecret, clientRandom: hello.random, serverRandom: serverRandom)
