@@ -52,6 +52,12 @@ public struct TLSResourceLimits: Sendable, Hashable {
 
     public init() {}
 
+    /// The error for a limit the peer went past: `.limitExceeded`, the limit's alert, and a
+    /// reason that names the setting to raise.
+    static func exceeded(_ what: String, setting: String, alert: AlertDescription) -> TLSError {
+        TLSError(code: .limitExceeded, reason: "\(what) (raise limits.\(setting) if this peer is legitimate)", alert: alert)
+    }
+
     /// Throws once a list being decoded holds more than `maximumListEntries` entries.
     static func checkListEntries(_ count: Int, in list: String) throws {
         guard count <= maximumListEntries else {

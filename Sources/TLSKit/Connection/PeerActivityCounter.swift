@@ -22,31 +22,25 @@ struct PeerActivityCounter: Sendable {
     /// arrived before the handshake completed.
     mutating func countRecordBeforeCompletion(contentLength: Int) throws {
         handshakeBytes += contentLength + Self.recordHeaderLength
-        guard handshakeBytes <= limits.maximumHandshakeBytes else {
-            throw Self.exceeded(
-                "the peer sent more than \(limits.maximumHandshakeBytes) bytes of handshake records without completing the handshake",
-                setting: "maximumHandshakeBytes", alert: .unexpectedMessage)
-        }
+        try Self.check(
+            handshakeBytes, limits.maximumHandshakeBytes, "bytes of handshake records before the handshake completed",
+            setting: "maximumHandshakeBytes", alert: .unexpectedMessage)
     }
 
     /// A change_cipher_spec record (RFC 8446, Section 5; RFC 5246, Section 7.1).
     mutating func countChangeCipherSpec() throws {
         changeCipherSpecs += 1
-        guard changeCipherSpecs <= limits.maximumChangeCipherSpecs else {
-            throw Self.exceeded(
-                "the peer sent \(changeCipherSpecs) change_cipher_spec records; at most \(limits.maximumChangeCipherSpecs) are accepted",
-                setting: "maximumChangeCipherSpecs", alert: .unexpectedMessage)
-        }
+        try Self.check(
+            changeCipherSpecs, limits.maximumChangeCipherSpecs, "change_cipher_spec records",
+            setting: "maximumChangeCipherSpecs", alert: .unexpectedMessage)
     }
 
     /// A warning alert that is ignored (user_canceled, RFC 8446, Section 6.1).
     mutating func countIgnoredWarningAlert() throws {
         warningAlertsInARow += 1
-        guard warningAlertsInARow <= limits.maximumConsecutiveWarningAlerts else {
-            throw Self.exceeded(
-                "the peer sent \(warningAlertsInARow) warning alerts in a row; at most \(limits.maximumConsecutiveWarningAlerts) are accepted",
-                setting: "maximumConsecutiveWarningAlerts", alert: .unexpectedMessage)
-        }
+        try Self.check(
+            warningAlertsInARow, limits.maximumConsecutiveWarningAlerts, "warning alerts in a row",
+            setting: "maximumConsecutiveWarningAlerts", alert: .unexpectedMessage)
     }
 
     /// An application_data record with `byteCount` bytes of content: an empty one is counted,
@@ -60,41 +54,39 @@ struct PeerActivityCounter: Sendable {
             return
         }
         emptyRecordsInARow += 1
-        guard emptyRecordsInARow <= limits.maximumConsecutiveEmptyRecords else {
-            throw Self.exceeded(
-                "the peer sent \(emptyRecordsInARow) empty records in a row; at most \(limits.maximumConsecutiveEmptyRecords) are accepted",
-                setting: "maximumConsecutiveEmptyRecords", alert: .unexpectedMessage)
-        }
+        try Self.check(
+            emptyRecordsInARow, limits.maximumConsecutiveEmptyRecords, "empty records in a row",
+            setting: "maximumConsecutiveEmptyRecords", alert: .unexpectedMessage)
     }
 
     /// A handshake message after the handshake completed (NewSessionTicket, KeyUpdate,
     /// HelloRequest, ...).
     mutating func countPostHandshakeMessage(isKeyUpdate: Bool) throws {
         postHandshakeMessagesInARow += 1
-        guard postHandshakeMessagesInARow <= limits.maximumConsecutivePostHandshakeMessages else {
-            throw Self.exceeded(
-                "the peer sent \(postHandshakeMessagesInARow) post-handshake messages in a row; at most \(limits.maximumConsecutivePostHandshakeMessages) are accepted",
-                setting: "maximumConsecutivePostHandshakeMessages", alert: .unexpectedMessage)
-        }
+        try Self.check(
+            postHandshakeMessagesInARow, limits.maximumConsecutivePostHandshakeMessages, "post-handshake messages in a row",
+            setting: "maximumConsecutivePostHandshakeMessages", alert: .unexpectedMessage)
         guard isKeyUpdate else { return }
         keyUpdatesInARow += 1
-        guard keyUpdatesInARow <= limits.maximumConsecutiveKeyUpdates else {
-            throw Self.exceeded(
-                "the peer sent \(keyUpdatesInARow) KeyUpdate messages in a row; at most \(limits.maximumConsecutiveKeyUpdates) are accepted",
-                setting: "maximumConsecutiveKeyUpdates", alert: .unexpectedMessage)
-        }
+        try Self.check(
+            keyUpdatesInARow, limits.maximumConsecutiveKeyUpdates, "KeyUpdate messages in a row",
+            setting: "maximumConsecutiveKeyUpdates", alert: .unexpectedMessage)
     }
 
     /// A Certificate message with `count` certificates, checked before any is parsed.
     func checkChainLength(_ count: Int) throws {
-        guard count <= limits.maximumCertificateChainLength else {
-            throw Self.exceeded(
-                "the peer sent a chain of \(count) certificates; at most \(limits.maximumCertificateChainLength) are accepted",
-                setting: "maximumCertificateChainLength", alert: .badCertificate)
-        }
+        try Self.check(
+            count, limits.maximumCertificateChainLength, "certificates in one chain",
+            setting: "maximumCertificateChainLength", alert: .badCertificate)
     }
 
-    private static func exceeded(_ what: String, setting: String, alert: AlertDescription) -> TLSError {
-        TLSError(code: .limitExceeded, reason: "\(what) (raise limits.\(setting) if this peer is legitimate)", alert: alert)
+    /// Throws once `count` is past `limit`: "the peer sent 33 empty records in a row; at most
+    /// 32 are accepted (raise limits.maximumConsecutiveEmptyRecords if ...)".
+    private static func check(
+        _ count: Int, _ limit: Int, _ what: String, setting: String, alert: AlertDescription
+    ) throws {
+        guard count > limit else { return }
+        throw TLSResourceLimits.exceeded(
+            "the peer sent \(count) \(what); at most \(limit) are accepted", setting: setting, alert: alert)
     }
 }

@@ -39,11 +39,12 @@ struct HandshakeReassembler: Sendable {
         else { return nil }
         let length = Int(high) << 16 | Int(low)
         let type = HandshakeType(rawValue: typeByte)
-        let isCertificate = type == .certificate
-        guard length <= (isCertificate ? maximumCertificateMessageSize : maximumMessageSize) else {
-            throw TLSError(
-                code: .limitExceeded,
-                reason: "the peer sent a \(type) message of \(length) bytes; at most \(isCertificate ? maximumCertificateMessageSize : maximumMessageSize) are accepted (limits.\(isCertificate ? "maximumCertificateMessageSize" : "maximumHandshakeMessageSize"))",
+        let (limit, setting) = type == .certificate
+            ? (maximumCertificateMessageSize, "maximumCertificateMessageSize")
+            : (maximumMessageSize, "maximumHandshakeMessageSize")
+        guard length <= limit else {
+            throw TLSResourceLimits.exceeded(
+                "the peer sent a \(type) message of \(length) bytes; at most \(limit) are accepted", setting: setting,
                 alert: .decodeError)
         }
         guard let raw = buffer.readSlice(length: Self.headerLength + length) else { return nil }
