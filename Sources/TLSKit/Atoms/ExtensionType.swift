@@ -20,6 +20,7 @@ public struct ExtensionType: RawRepresentable, Hashable, Sendable, CustomStringC
     public static let supportedVersions = ExtensionType(rawValue: 43)
     public static let cookie = ExtensionType(rawValue: 44)
     public static let pskKeyExchangeModes = ExtensionType(rawValue: 45)
+    public static let certificateAuthorities = ExtensionType(rawValue: 47)
     public static let signatureAlgorithmsCert = ExtensionType(rawValue: 50)
     public static let keyShare = ExtensionType(rawValue: 51)
     /// RFC 5746, Section 3.2 (TLS 1.2).
@@ -41,6 +42,7 @@ public struct ExtensionType: RawRepresentable, Hashable, Sendable, CustomStringC
         case 43: "supported_versions"
         case 44: "cookie"
         case 45: "psk_key_exchange_modes"
+        case 47: "certificate_authorities"
         case 50: "signature_algorithms_cert"
         case 51: "key_share"
         case 0xFF01: "renegotiation_info"

@@ -33,6 +33,8 @@ public struct TLSConnection: Sendable {
     private let keyUpdateRecordThreshold: UInt64
     /// Whether we have asked the peer to update the keys we read with now.
     private var requestedPeerKeyUpdate = false
+    /// Whether the keys we write with came from a KeyUpdate of ours (an answer or `updateKeys`).
+    private var writeKeysFromOwnKeyUpdate = false
     /// What the record path asks about the handshake, mirrored from its events (`.verifyPeer`,
     /// `.completed`) so that no record has to query the state machine, a query that copies it.
     private var isAwaitingVerification = false
@@ -182,7 +184,7 @@ public struct TLSConnection: Sendable {
         guard canUpdateKeys, !sentCloseNotify,
             let sealed = recordLayer.writeProtection?.sequenceNumber, sealed >= writeUpdateThreshold
         else { return }
-        try apply(try handshake.updateKeys(requestPeerUpdate: false))
+        try sendOwnKeyUpdate(requestPeerUpdate: false)
     }
 
     /// RFC 8446, Section 5.5: once the peer has sent its share of records under one key, ask it
@@ -192,7 +194,7 @@ public struct TLSConnection: Sendable {
             let opened = recordLayer.readProtection?.sequenceNumber, opened >= keyUpdateRecordThreshold
         else { return }
         requestedPeerKeyUpdate = true
-        try apply(try handshake.updateKeys(requestPeerUpdate: true))
+        try sendOwnKeyUpdate(requestPeerUpdate: true)
     }
 
     /// Sends a KeyUpdate and switches to the next write keys (RFC 8446, Section 4.6.3); with
@@ -203,7 +205,14 @@ public struct TLSConnection: Sendable {
         guard !sentCloseNotify else {
             throw TLSError(code: .invalidState, reason: "the connection was closed for writing with close_notify")
         }
+        try sendOwnKeyUpdate(requestPeerUpdate: requestPeerUpdate)
+    }
+
+    /// Our KeyUpdate and the next write keys; a peer's request that arrives before our next
+    /// record needs no other answer.
+    private mutating func sendOwnKeyUpdate(requestPeerUpdate: Bool) throws {
         try apply(try handshake.updateKeys(requestPeerUpdate: requestPeerUpdate))
+        writeKeysFromOwnKeyUpdate = true
     }
 
     /// Keying material exported from the connection: TLS-Exporter(label, context, length)
@@ -291,7 +300,7 @@ public struct TLSConnection: Sendable {
         while pendingActions.isEmpty, !isAwaitingVerification, !receivedCloseNotify {
             if let message = try reassembler.nextMessage() {
                 flush(&delivery)
-                let decoded = try HandshakeMessage.decode(type: message.type, body: message.body, form: messageForm)
+                var decoded = try HandshakeMessage.decode(type: message.type, body: message.body, form: messageForm)
                 switch decoded {
                 case .clientHello(let hello) where clientRandom == nil: clientRandom = hello.random
                 case .certificate(let certificate): try peerActivity.checkChainLength(certificate.entries.count)
@@ -301,7 +310,19 @@ public struct TLSConnection: Sendable {
                 if isConnected {
                     try peerActivity.countPostHandshakeMessage(isKeyUpdate: message.type == .keyUpdate)
                 }
-                try take(try handshake.handle(decoded, raw: message.raw))
+                if case .keyUpdate(let update) = decoded, update.requestUpdate == .updateRequested {
+                    // RFC 8446, Section 4.6.3: the answer is due before our next record. A
+                    // KeyUpdate of ours with no record after it already is that answer, so
+                    // requests that arrive while we are silent get a single update.
+                    if writeKeysFromOwnKeyUpdate, recordLayer.writeProtection?.sequenceNumber == 0 {
+                        decoded = .keyUpdate(KeyUpdate(requestUpdate: .updateNotRequested))
+                    } else {
+                        writeKeysFromOwnKeyUpdate = true
+                    }
+                }
+                let step = try handshake.handle(decoded, raw: message.raw)
+                try checkFlightEnded(by: step)
+                try take(step)
                 continue
             }
             // Application data may be coalesced only where it is allowed: after the handshake,
@@ -389,12 +410,16 @@ public struct TLSConnection: Sendable {
     }
 
     /// RFC 8446, Section 6: close_notify ends the read side; user_canceled is informational;
-    /// every other alert is fatal.
+    /// every other alert is fatal. A level other than warning(1) or fatal(2) is an
+    /// illegal_parameter.
     private mutating func handleAlert(_ fragment: ByteBuffer) throws {
         var fragment = fragment
-        guard fragment.readableBytes == 2, let _ = fragment.readInteger(as: UInt8.self),
+        guard fragment.readableBytes == 2, let level = fragment.readInteger(as: UInt8.self),
               let code = fragment.readInteger(as: UInt8.self) else {
             throw DecodeError.invalidValue("an alert record must hold exactly two bytes")
+        }
+        guard level == AlertLevel.warning.rawValue || level == AlertLevel.fatal.rawValue else {
+            throw PeerMisbehaved.illegalParameter("an alert of level \(level); only warning (1) and fatal (2) exist")
         }
         let description = AlertDescription(rawValue: code)
         switch description {
@@ -410,6 +435,22 @@ public struct TLSConnection: Sendable {
     }
 
     // MARK: - Output
+
+    /// A message we answer with handshake messages ends the peer's flight: the peer cannot
+    /// have sent more before reading our answer (a second ClientHello before the
+    /// HelloRetryRequest, a ClientKeyExchange before the ServerHelloDone), so nothing of its
+    /// may follow in the records read so far (RFC 8446, Section 4.1.4 and RFC 5246, Section
+    /// 7.3 order the flights). Checked before the answer goes out, like a key change.
+    private func checkFlightEnded(by step: HandshakeStep) throws {
+        guard !reassembler.isEmpty else { return }
+        let answers = step.events.contains { event in
+            if case .sendHandshake = event { return true }
+            return false
+        }
+        guard !answers else {
+            throw PeerMisbehaved.unexpectedMessage("handshake data after the message that ends the peer's flight")
+        }
+    }
 
     /// Keeps the step's message form and carries out its events.
     private mutating func take(_ step: HandshakeStep) throws {

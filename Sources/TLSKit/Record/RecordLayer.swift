@@ -103,7 +103,12 @@ struct RecordLayer: Sendable {
             defer { readMode = .protected(protection, plaintextAlertsAllowed: false) }
             opened = try protection.open(record)
         case .skippingRejectedEarlyData(nil, let budget):
-            guard record.contentType == .applicationData else { return try unprotected(record) }
+            // After a HelloRetryRequest (RFC 8446, Section 4.2.10) early data is skipped until
+            // the second ClientHello; what follows it is under the handshake keys, or refused.
+            guard record.contentType == .applicationData else {
+                if record.contentType == .handshake { readMode = .plaintext }
+                return try unprotected(record)
+            }
             readMode = .skippingRejectedEarlyData(nil, budget: try Self.skip(record, budget: budget, expansion: TLS13RecordProtection.expansion))
             return nil
         case .skippingRejectedEarlyData(let protection?, let budget):

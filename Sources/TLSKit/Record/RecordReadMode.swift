@@ -11,7 +11,7 @@ enum RecordReadMode: Sendable {
     /// The server rejected the client's 0-RTT data (RFC 8446, Section 4.2.10): records that do
     /// not open with `protection`, or application_data records while there is none yet
     /// (after a HelloRetryRequest), are skipped, up to `budget` more bytes. It ends at the
-    /// first record that opens. Skipping happens only before the client's first protected
+    /// first record that opens, or after a HelloRetryRequest at the second ClientHello. Skipping happens only before the client's first protected
     /// record, so plaintext alerts are still accepted.
     case skippingRejectedEarlyData(RecordProtection?, budget: Int)
 

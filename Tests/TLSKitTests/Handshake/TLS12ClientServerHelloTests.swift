@@ -111,6 +111,15 @@ import Testing
         _ = try harness.expectFailure(sendsAlert: .unsupportedExtension)
     }
 
+    /// Some TLS 1.2 servers echo the client's supported_groups; it was offered, so it is
+    /// ignored (BoGo's SupportedCurves-ServerHello-TLS12).
+    @Test func echoedSupportedGroupsAreIgnored() throws {
+        var harness = try ClientHandshakeHarness()
+        harness.receive(.serverHello(harness.tls12ServerHello(
+            extensions: ClientHandshakeHarness.tls12ServerHelloExtensions + [.supportedGroups([.secp256r1])])))
+        #expect(try harness.isStillHandshaking())
+    }
+
     @Test func echoOfTheCompatibilitySessionIDIsIllegalParameter() throws {
         var harness = try ClientHandshakeHarness()
         let sent = try #require(harness.clientHellos.first?.legacySessionID)

@@ -109,7 +109,8 @@ import Testing
                     .signatureAlgorithms([.ed25519, .rsaPSSRSAESHA256]),
                     .signatureAlgorithmsCert([.rsaPKCS1SHA256]),
                     .statusRequest(.empty),
-                    .unknown(type: ExtensionType(rawValue: 47), data: [0, 0]),
+                    .certificateAuthorities([[0x30, 0]]),
+                    .unknown(type: ExtensionType(rawValue: 0x1234), data: [0, 0]),
                 ])),
         "CertificateVerify": .certificateVerify(
             CertificateVerify(algorithm: .ecdsaSecp256r1SHA256, signature: [UInt8](repeating: 3, count: 71))),

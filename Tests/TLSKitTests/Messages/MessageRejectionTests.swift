@@ -114,6 +114,10 @@ import Testing
             ("odd signature_algorithms", .signatureAlgorithms, [0, 3, 8, 4, 8], .clientHello),
             ("signature_algorithms of 2^16-1", .signatureAlgorithms, [0xFF, 0xFF] + [UInt8](repeating: 0, count: 0xFFFF), .clientHello),
             ("odd signature_algorithms_cert", .signatureAlgorithmsCert, [0, 1, 8], .certificateRequest),
+            // BoGo's RejectEmptyCertificateAuthorities-* and ExtensionTrailingData-CertificateAuthorities-*.
+            ("empty certificate_authorities", .certificateAuthorities, [0, 0], .clientHello),
+            ("empty DistinguishedName", .certificateAuthorities, [0, 3, 0, 0, 0], .certificateRequest),
+            ("certificate_authorities with trailing data", .certificateAuthorities, [0, 4, 0, 2, 0x30, 0, 0], .certificateRequest),
             ("empty supported_versions", .supportedVersions, [0], .clientHello),
             ("odd supported_versions", .supportedVersions, [3, 3, 4, 3], .clientHello),
             ("supported_versions of 255", .supportedVersions, [255] + [UInt8](repeating: 3, count: 255), .clientHello),

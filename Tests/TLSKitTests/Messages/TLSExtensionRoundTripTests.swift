@@ -17,6 +17,8 @@ import Testing
         ("signature_algorithms CR", .signatureAlgorithms([.ecdsaSecp384r1SHA384, .rsaPSSRSAESHA512]), .certificateRequest, nil),
         ("signature_algorithms_cert", .signatureAlgorithmsCert([.rsaPKCS1SHA256]), .clientHello, [0, 50, 0, 4, 0, 2, 4, 1]),
         ("signature_algorithms_cert CR", .signatureAlgorithmsCert([.rsaPKCS1SHA384]), .certificateRequest, nil),
+        ("certificate_authorities CH", .certificateAuthorities([[0x30, 0]]), .clientHello, [0, 47, 0, 6, 0, 4, 0, 2, 0x30, 0]),
+        ("certificate_authorities CR", .certificateAuthorities([[0x30, 0], [0x30, 1, 5]]), .certificateRequest, nil),
         ("supported_versions CH", .supportedVersionsClient([.tls13, .tls12]), .clientHello, [0, 43, 0, 5, 4, 3, 4, 3, 3]),
         ("supported_versions SH", .supportedVersionsServer(.tls13), .serverHello, [0, 43, 0, 2, 3, 4]),
         ("supported_versions HRR", .supportedVersionsServer(.tls13), .helloRetryRequest, nil),

@@ -156,4 +156,15 @@ import Testing
         exchange.feed(alert, to: .server)
         try exchange.expectAlertReceived(Self.alert, by: .server)
     }
+
+    /// An alert whose level is neither warning (1) nor fatal (2) is refused with
+    /// illegal_parameter, not taken as the alert it names (BoGo's SendBogusAlertType).
+    @Test(arguments: [ProtocolVersion.tls13, .tls12])
+    func unknownAlertLevelIsIllegalParameter(_ version: ProtocolVersion) throws {
+        var exchange = try RawExchange(version)
+        try exchange.completeHandshake()
+        let bogus = ByteBuffer(bytes: [3, AlertDescription.unexpectedMessage.rawValue])
+        exchange.feed(try exchange.seal([(.alert, bogus)], as: .client, keys: .traffic, from: version == .tls13 ? 0 : 1), to: .server)
+        try exchange.expectAlert(.illegalParameter, from: .server, protected: true)
+    }
 }

@@ -52,6 +52,34 @@ import Testing
         #expect(pipe.client.connection.recordLayer.readProtection?.sequenceNumber == 1)
     }
 
+    /// Requests that arrive while the server has sent nothing since its last KeyUpdate get no
+    /// further answer (RFC 8446, Section 4.6.3: one update before the next record; BoGo's
+    /// KeyUpdate-Requested); a request after the server has written is answered again.
+    @Test func requestsWhileSilentGetOneAnswer() async throws {
+        final class RecordCount { var value = 0 }
+        let serverRecords = RecordCount()
+        var pipe = try await connectedPipe()
+        pipe.serverToClient = { bytes in
+            serverRecords.value += try TestRecords.split(bytes).count
+            return bytes
+        }
+        for _ in 0..<3 { try pipe.client.connection.updateKeys(requestPeerUpdate: true) }
+        try await pipe.run()
+        #expect(serverRecords.value == 1, "one KeyUpdate for three requests")
+        try pipe.server.connection.write(Self.payload(0))
+        try pipe.client.connection.updateKeys(requestPeerUpdate: true)
+        try pipe.client.connection.write(Self.payload(1))
+        try await pipe.run()
+        #expect(serverRecords.value == 3, "the data, then a KeyUpdate for the request after it")
+        try pipe.server.connection.write(Self.payload(2))
+        try await pipe.run()
+        #expect(pipe.client.error == nil && pipe.server.error == nil)
+        #expect(pipe.server.received == Self.payload(1))
+        var expectedClient = Self.payload(0)
+        expectedClient.writeImmutableBuffer(Self.payload(2))
+        #expect(pipe.client.received == expectedClient)
+    }
+
     @Test(arguments: CipherSuite.tls13Suites)
     func writerUpdatesItsKeysAfterTheThreshold(_ suite: CipherSuite) async throws {
         var pipe = try await connectedPipe(clientThreshold: 4, suite: suite)

@@ -142,6 +142,34 @@ import Testing
         #expect(pipe.server.received == Self.request)
     }
 
+    /// After a HelloRetryRequest, rejected early data is skipped only until the second
+    /// ClientHello: a protected record after it that does not open is a bad_record_mac
+    /// (RFC 8446, Section 4.2.10; BoGo's SkipEarlyData-SecondClientHelloEarlyData-TLS13).
+    @Test func earlyDataAfterTheSecondClientHelloIsBadRecordMAC() async throws {
+        let fixture = try ResumptionFixture(serverEarlyData: 16384, clientEarlyData: true)
+        _ = try await fixture.fullHandshake()
+        var serverConfiguration = fixture.server
+        serverConfiguration.supportedGroups = [.secp256r1]
+        var client = try TLSConnection(configuration: fixture.client, serverName: "localhost")
+        try client.writeEarlyData(Self.request)
+        var server = try TLSConnection(configuration: serverConfiguration)
+        var retry = ByteBuffer()
+        var first = try ResumptionTestRecords.firstFlight(of: &client)
+        server.receive(&first)
+        while let action = try server.nextAction() {
+            if case .send(var bytes) = action { retry.writeBuffer(&bytes) }
+        }
+        client.receive(&retry)
+        var second = try ResumptionTestRecords.firstFlight(of: &client)
+        #expect(try ResumptionTestRecords.clientHello(in: second).extensions.first(.earlyData) == nil)
+        second.writeBytes([23, 3, 3, 0, 32] + [UInt8](repeating: 0xAB, count: 32))
+        server.receive(&second)
+        let error = #expect(throws: TLSError.self) {
+            while try server.nextAction() != nil {}
+        }
+        #expect(error?.alert == .badRecordMAC)
+    }
+
     @Test func earlyDataIsRejectedWhenTheTicketAgeIsOff() async throws {
         let fixture = try ResumptionFixture(serverEarlyData: 16384, clientEarlyData: true)
         _ = try await fixture.fullHandshake()

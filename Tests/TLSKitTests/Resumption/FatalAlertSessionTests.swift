@@ -50,7 +50,7 @@ import Testing
 
     @Test func aCleanCloseKeepsTheSession() async throws {
         var (pipe, clientCache, serverCache) = try await connectedPipe()
-        try pipe.client.connection.close()
+        pipe.client.connection.close()
         try await pipe.run()
         #expect(pipe.server.closedByPeer)
         #expect(serverCache.count == 1)

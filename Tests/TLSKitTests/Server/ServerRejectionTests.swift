@@ -111,12 +111,15 @@ import Testing
         #expect(serverHello.extensions.first(.supportedVersions) == .supportedVersionsServer(.tls13))
     }
 
-    @Test func emptySessionIDMeansNoChangeCipherSpec() throws {
+    /// The compatibility change_cipher_spec goes out also when the client sent no session ID
+    /// (RFC 8446, Section D.4; BoGo's EmptySessionID-TLS13), and the empty ID is echoed.
+    @Test func emptySessionIDStillGetsTheChangeCipherSpec() throws {
         var harness = try harness()
         let (hello, _) = try ServerHandshakeHarness.clientHello(sessionID: [])
         harness.receive(.clientHello(hello))
         try harness.drain()
-        #expect(harness.sentRecords.map(\.0) == [.handshake, .applicationData])
+        #expect(harness.sentRecords.map(\.0) == [.handshake, .changeCipherSpec, .applicationData])
+        #expect(try harness.serverHello().0.legacySessionIDEcho.isEmpty)
     }
 
     @Test func helloRetryRequestCarriesGroupAndCookie() throws {
@@ -182,7 +185,8 @@ import Testing
         var serverProtection = TLS13RecordProtection(parameters: parameters, trafficSecret: secrets.server)
         var reassembler = HandshakeReassembler(maximumMessageSize: 1 << 16)
         var types: [HandshakeType] = []
-        for (type, fragment) in harness.sentRecords.dropFirst() {
+        // The ServerHello, the compatibility change_cipher_spec, then the protected flight.
+        for (type, fragment) in harness.sentRecords.dropFirst(2) {
             #expect(type == .applicationData)
             let (inner, plaintext) = try serverProtection.open(TLSRecord(contentType: type, legacyVersion: .tls12, fragment: fragment))
             #expect(inner == .handshake)

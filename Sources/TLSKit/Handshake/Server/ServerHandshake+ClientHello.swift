@@ -39,10 +39,8 @@ extension ServerHandshake {
                 sessionID: hello.legacySessionID, suite: parameters.suite, group: group,
                 cookie: cookie.sealed(key: configuration.cookieKey))
             var events: [HandshakeEvent] = [.sendHandshake(HandshakeMessage.serverHello(retryRequest).encoded)]
-            if !hello.legacySessionID.isEmpty {
-                // Section D.4: the compatibility change_cipher_spec follows the first server message.
-                events.append(.sendChangeCipherSpec)
-            }
+            // Section D.4: the compatibility change_cipher_spec follows the first server message.
+            events.append(.sendChangeCipherSpec)
             if hello.extensions.first(.earlyData) != nil {
                 // Section 4.2.10: after a HelloRetryRequest early data is always rejected.
                 events.append(.skipRejectedEarlyData(limit: earlyDataSkipLimit(session: nil)))

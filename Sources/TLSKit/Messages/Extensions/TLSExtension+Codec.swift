@@ -81,6 +81,10 @@ extension TLSExtension {
             buffer.writeTLSVector16 { for group in groups { $0.writeInteger(group.rawValue) } }
         case .signatureAlgorithms(let schemes), .signatureAlgorithmsCert(let schemes):
             buffer.writeTLSVector16 { for scheme in schemes { $0.writeInteger(scheme.rawValue) } }
+        case .certificateAuthorities(let names):
+            buffer.writeTLSVector16 { list in
+                for name in names { list.writeTLSVector16 { $0.writeBytes(name) } }
+            }
         case .supportedVersionsClient(let versions):
             buffer.writeTLSVector8 { for version in versions { $0.writeInteger(version.rawValue) } }
         case .supportedVersionsServer(let version):
@@ -174,6 +178,9 @@ extension TLSExtension {
             let schemes = try body.readTLSUInt16List("supported_signature_algorithms", allowed: 2...0xFFFE)
             decoded = .signatureAlgorithmsCert(schemes.map(SignatureScheme.init(rawValue:)))
             try body.expectFullyRead("signature_algorithms_cert extension")
+        case .certificateAuthorities:
+            decoded = .certificateAuthorities(try decodeDistinguishedNames(&body))
+            try body.expectFullyRead("certificate_authorities extension")
         case .supportedVersions:
             if context == .clientHello {
                 let versions = try body.readTLSUInt16List("versions", lengthBytes: 1, allowed: 2...254)
@@ -249,6 +256,17 @@ extension TLSExtension {
             names.append(name)
         }
         return ServerNameList(names: names)
+    }
+
+    /// RFC 8446, Section 4.2.4: `authorities<3..2^16-1>` of `DistinguishedName<1..2^16-1>`.
+    private static func decodeDistinguishedNames(_ body: inout ByteBuffer) throws -> [[UInt8]] {
+        var list = try body.readTLSVector16("authorities", allowed: 3...0xFFFF)
+        var names: [[UInt8]] = []
+        while list.readableBytes > 0 {
+            names.append(try list.readTLSVectorBytes("DistinguishedName", lengthBytes: 2, allowed: 1...0xFFFF))
+            try TLSResourceLimits.checkListEntries(names.count, in: "authorities")
+        }
+        return names
     }
 
     private static func decodeKeyShareEntry(_ buffer: inout ByteBuffer) throws -> KeyShareEntry {

@@ -1,7 +1,7 @@
 extension TLSExtension {
     /// The extension types this library models (and therefore checks against the message table).
     static let modeledTypes: Set<ExtensionType> = [
-        .serverName, .supportedGroups, .signatureAlgorithms, .signatureAlgorithmsCert,
+        .serverName, .supportedGroups, .signatureAlgorithms, .signatureAlgorithmsCert, .certificateAuthorities,
         .supportedVersions, .keyShare, .cookie, .applicationLayerProtocolNegotiation,
         .pskKeyExchangeModes, .preSharedKey, .earlyData, .statusRequest, .padding,
         .extendedMasterSecret, .renegotiationInfo, .ecPointFormats, .sessionTicket,
@@ -19,6 +19,7 @@ extension TLSExtension {
         case .supportedGroups: allowed = [.clientHello, .encryptedExtensions]
         case .signatureAlgorithms: allowed = [.clientHello, .certificateRequest]
         case .signatureAlgorithmsCert: allowed = [.clientHello, .certificateRequest]
+        case .certificateAuthorities: allowed = [.clientHello, .certificateRequest]
         case .applicationLayerProtocolNegotiation: allowed = [.clientHello, .encryptedExtensions]
         case .padding: allowed = [.clientHello]
         case .preSharedKey: allowed = [.clientHello, .serverHello]

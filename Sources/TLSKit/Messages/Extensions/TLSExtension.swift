@@ -10,6 +10,9 @@ public enum TLSExtension: Hashable, Sendable {
     case signatureAlgorithms([SignatureScheme])
     /// RFC 8446, Section 4.2.3, same shape as `signature_algorithms`.
     case signatureAlgorithmsCert([SignatureScheme])
+    /// RFC 8446, Section 4.2.4: `authorities<3..2^16-1>`, each a DER `DistinguishedName<1..2^16-1>`
+    /// the sender trusts. TLSKit reads it (a malformed one is a decode_error) and sends none.
+    case certificateAuthorities([[UInt8]])
     /// RFC 8446, Section 4.2.1, ClientHello: `versions<2..254>`.
     case supportedVersionsClient([ProtocolVersion])
     /// RFC 8446, Section 4.2.1, ServerHello and HelloRetryRequest: `selected_version`.
@@ -57,6 +60,7 @@ public enum TLSExtension: Hashable, Sendable {
         case .supportedGroups: .supportedGroups
         case .signatureAlgorithms: .signatureAlgorithms
         case .signatureAlgorithmsCert: .signatureAlgorithmsCert
+        case .certificateAuthorities: .certificateAuthorities
         case .supportedVersionsClient, .supportedVersionsServer: .supportedVersions
         case .keyShareClient, .keyShareServer, .keyShareHelloRetryRequest: .keyShare
         case .cookie: .cookie

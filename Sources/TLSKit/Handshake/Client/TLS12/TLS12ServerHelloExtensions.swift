@@ -40,6 +40,10 @@ struct TLS12ServerHelloExtensions {
                     throw PeerMisbehaved.illegalParameter("the server's session_ticket extension must be empty")
                 }
                 sessionTicket = true
+            case .supportedGroups:
+                // RFC 8422 gives TLS 1.2 servers no supported_groups to send, but some echo the
+                // client's; it was offered, so it is ignored, as OpenSSL and BoringSSL do.
+                break
             case .serverName(let list) where list.names.isEmpty:
                 // RFC 6066, Section 3: the server used the name sent.
                 break

@@ -58,8 +58,10 @@ extension ServerHandshake {
 
         var events: [HandshakeEvent] = [.sendHandshake(encodedServerHello)]
         events += secrets.logEvents
-        if !hello.legacySessionID.isEmpty && !helloRetryRequested {
-            // Section D.4: the compatibility change_cipher_spec follows the first server message.
+        if !helloRetryRequested {
+            // Section D.4: the compatibility change_cipher_spec follows the first server message,
+            // also for a client that sent no session ID (Section 5: every client drops it), as
+            // OpenSSL, BoringSSL and Go do: middleboxes watch the server's flight too.
             events.append(.sendChangeCipherSpec)
         }
         events.append(.changeWriteKeys(secrets.protection(secrets.server)))
@@ -99,7 +101,9 @@ extension ServerHandshake {
         let applicationSecrets = secrets.keySchedule.deriveApplicationSecrets(transcriptHash: transcript.currentHash())
         events += HandshakeEvent.logApplicationSecrets(applicationSecrets)
         events.append(.changeWriteKeys(secrets.protection(applicationSecrets.server)))
-        let offeredEarlyData = hello.extensions.first(.earlyData) != nil
+        // Section 4.1.2: no early data after a HelloRetryRequest; an early_data extension in the
+        // second ClientHello is ignored, and what follows it must open under the handshake keys.
+        let offeredEarlyData = !helloRetryRequested && hello.extensions.first(.earlyData) != nil
         if let resumption, resumption.acceptsEarlyData {
             // Section 4.2.10: 0-RTT records until EndOfEarlyData, under client_early_traffic_secret.
             let earlySecret = secrets.keySchedule.clientEarlyTrafficSecret(transcriptHash: clientHelloHash)
