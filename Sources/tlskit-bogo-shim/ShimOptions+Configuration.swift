@@ -75,13 +75,12 @@ extension ShimOptions {
         }
         var configuration = TLSClientConfiguration(
             certificateVerifier: InsecureAcceptAnyCertificateVerifier(), settings: try settings())
-        // Like BoringSSL: a share for the first group, and for a post-quantum hybrid first
-        // also one for the next classical group.
-        if let groups = try groups(), let first = groups.first {
-            configuration.keyShareGroups = [first]
-            if first == .x25519MLKEM768, let classical = groups.dropFirst().first(where: { $0 != .x25519MLKEM768 }) {
-                configuration.keyShareGroups.append(classical)
-            }
+        // Like BoringSSL: a share for the first post-quantum hybrid and for the first
+        // classical group of the list, in the list's order.
+        if let groups = try groups() {
+            let hybrid = groups.first { $0 == .x25519MLKEM768 }
+            let classical = groups.first { $0 != .x25519MLKEM768 }
+            configuration.keyShareGroups = groups.filter { $0 == hybrid || $0 == classical }
         }
         configuration.applicationProtocols = advertiseALPN
         configuration.clientIdentity = try identity()
