@@ -79,7 +79,14 @@ struct ShimConnection {
                 guard connection.isHandshakeComplete, !options.shimShutsDown else { continue }
                 try connection.write(ByteBuffer(bytes: data.readableBytesView.map { $0 ^ 0xff }))
             case .verifyPeer:
-                let verifier = ShimCertificateVerifier(accepts: !options.verifyFail)
+                // BoringSSL's verify callbacks fail only under -verify-fail; a failure ends the
+                // handshake when the peer's certificate is required (-verify-peer, or always on
+                // a server, which asks only then), and is only recorded otherwise.
+                state.first.chainVerified = !options.verifyFail
+                let fatal = options.isServer || options.verifyPeer
+                let verifier = ShimCertificateVerifier(
+                    accepts: !options.verifyFail || !fatal,
+                    rejectionAlert: options.useCustomVerifyCallback ? .certificateUnknown : .handshakeFailure)
                 connection.completeVerification(verifier.verdict)
             case .handshakeCompleted(let summary):
                 try check(summary)
@@ -162,6 +169,9 @@ struct ShimConnection {
         if let file = options.expectPeerCertFile {
             let expected = try ShimPEM.derChain(file: file)
             try expect(summary.peerCertificates == expected, "the peer's certificates differ from \(file)")
+        }
+        if options.expectVerifyResult {
+            try expect(state.first.chainVerified == !options.verifyFail, "wrong certificate verification result")
         }
         if index > 0 {
             if options.expectSessionMiss {

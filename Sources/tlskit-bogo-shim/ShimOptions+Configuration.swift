@@ -70,11 +70,10 @@ extension ShimOptions {
     }
 
     func clientConfiguration(sharing state: ShimSessionState) throws -> TLSClientConfiguration {
-        guard !verifyPeer, !verifyFail, !requireAnyClientCertificate else {
-            throw ShimFailure.unimplemented("client-side certificate verification flags")
-        }
+        guard !requireAnyClientCertificate else { throw ShimFailure.unimplemented("-require-any-client-certificate on a client") }
+        // The connection asks the shim about every chain (`ShimConnection`'s verdict).
         var configuration = TLSClientConfiguration(
-            certificateVerifier: InsecureAcceptAnyCertificateVerifier(), settings: try settings())
+            certificateVerifier: ShimCertificateVerifier(accepts: !verifyFail), settings: try settings())
         // Like BoringSSL: a share for the first post-quantum hybrid and for the first
         // classical group of the list, in the list's order.
         if let groups = try groups() {

@@ -27,6 +27,8 @@ struct ShimOptions {
     var verifyPeer = false
     var requireAnyClientCertificate = false
     var verifyFail = false
+    var useCustomVerifyCallback = false
+    var expectVerifyResult = false
     var serverPreference = false
     var shimWritesFirst = false
     var shimShutsDown = false
@@ -105,6 +107,8 @@ struct ShimOptions {
             case "-verify-peer": target.verifyPeer = true
             case "-require-any-client-certificate": target.requireAnyClientCertificate = true
             case "-verify-fail": target.verifyFail = true
+            case "-use-custom-verify-callback": target.useCustomVerifyCallback = true
+            case "-expect-verify-result": target.expectVerifyResult = true
             case "-server-preference": target.serverPreference = true
             case "-shim-writes-first": target.shimWritesFirst = true
             case "-shim-shuts-down": target.shimShutsDown = true

@@ -9,6 +9,6 @@ struct ShimSessionState {
     let ticketKeys: any TicketKeyProvider = RotatingTicketKeyProvider()
     /// Server: TLS 1.2 sessions resumable by session ID.
     let tls12Sessions = TLS12SessionCache()
-    /// What the first connection negotiated.
+    /// What the first connection negotiated, and the verdict on the peer's chain.
     let first = ShimFirstHandshake()
 }
