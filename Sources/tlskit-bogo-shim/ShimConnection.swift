@@ -54,12 +54,34 @@ struct ShimConnection {
             var buffer = ByteBuffer(bytes: bytes)
             connection.receive(&buffer)
         }
+        if options.checkCloseNotify, !options.shimShutsDown, !connection.isClosedByPeer {
+            throw ShimFailure.failed("the runner closed the connection without close_notify")
+        }
         // The shim's own close_notify (RFC 8446, Section 6.1); the runner may be gone already.
         connection.close()
         while let action = try? connection.nextAction() {
             if case .send(let records) = action { try? socket.write(Array(records.readableBytesView)) }
         }
+        if options.checkCloseNotify, options.shimShutsDown {
+            try awaitCloseNotify(&connection, socket: socket)
+        }
         socket.shutdownWrite()
+    }
+
+    /// `-check-close-notify` after `-shim-shuts-down`: the runner must answer our close_notify
+    /// with its own (RFC 8446, Section 6.1); a fatal alert or the end of the stream fails.
+    private func awaitCloseNotify(_ connection: inout TLSConnection, socket: ShimSocket) throws {
+        while !connection.isClosedByPeer {
+            let bytes = try socket.read()
+            guard !bytes.isEmpty else { throw ShimFailure.failed("the runner closed the connection without close_notify") }
+            var buffer = ByteBuffer(bytes: bytes)
+            connection.receive(&buffer)
+            do {
+                while try connection.nextAction() != nil {}
+            } catch let error as TLSError {
+                throw ShimFailure.failed("TLS error \(error.code.rawValue): \(error.reason)")
+            }
+        }
     }
 
     /// Carries out actions until the connection needs input; true when the exchange is over.

@@ -32,6 +32,7 @@ struct ShimOptions {
     var serverPreference = false
     var shimWritesFirst = false
     var shimShutsDown = false
+    var checkCloseNotify = false
     var exportKeyingMaterial = 0
     var exportLabel = ""
     var exportContext = ""
@@ -112,6 +113,7 @@ struct ShimOptions {
             case "-server-preference": target.serverPreference = true
             case "-shim-writes-first": target.shimWritesFirst = true
             case "-shim-shuts-down": target.shimShutsDown = true
+            case "-check-close-notify": target.checkCloseNotify = true
             case "-export-keying-material": target.exportKeyingMaterial = try integer(flag)
             case "-export-label": target.exportLabel = try value(flag)
             case "-export-context": target.exportContext = try value(flag)
