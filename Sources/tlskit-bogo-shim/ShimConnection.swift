@@ -9,8 +9,16 @@ struct ShimConnection {
     /// 0 for the first connection, then 1... for the resumptions.
     let index: Int
     let state: ShimSessionState
+    /// How much of `initialWrite` went out as 0-RTT data.
+    private var earlyDataWritten = 0
 
-    func run() throws {
+    init(options: ShimOptions, index: Int, state: ShimSessionState) {
+        self.options = options
+        self.index = index
+        self.state = state
+    }
+
+    mutating func run() throws {
         var connection: TLSConnection
         do {
             if options.isServer {
@@ -22,6 +30,13 @@ struct ShimConnection {
         } catch let error as TLSError {
             throw ShimFailure.unimplemented("configuration: \(error.reason)")
         }
+        // -shim-writes-first on a connection that may send 0-RTT data writes what fits as early
+        // data (RFC 8446, Section 2.3) and the rest after the handshake; rejected, TLSKit
+        // sends the early part again after its Finished.
+        if options.shimWritesFirst, options.enableEarlyData, connection.earlyDataCapacity > 0 {
+            earlyDataWritten = min(connection.earlyDataCapacity, Self.initialWrite.readableBytes)
+            try connection.writeEarlyData(Self.initialWrite.getSlice(at: 0, length: earlyDataWritten) ?? ByteBuffer())
+        }
         let socket = try ShimSocket(port: options.port, ipv6: options.ipv6)
         defer { socket.disconnect() }
         var id = options.shimID.littleEndian
@@ -29,6 +44,9 @@ struct ShimConnection {
 
         do {
             try exchange(&connection, socket: socket)
+            if options.expectTicketSupportsEarlyData, !state.clientSessions.lastSessionAllowsEarlyData {
+                throw ShimFailure.failed("the last ticket received does not allow early data")
+            }
         } catch {
             // The alert is out; let the runner read it before the connection goes (closing
             // with unread input would reset it and lose the alert).
@@ -146,9 +164,13 @@ struct ShimConnection {
             try connection.write(ByteBuffer(bytes: exported))
         }
         if options.shimWritesFirst {
-            try connection.write(ByteBuffer(string: "hello"))
+            try connection.write(Self.initialWrite.getSlice(
+                at: earlyDataWritten, length: Self.initialWrite.readableBytes - earlyDataWritten) ?? ByteBuffer())
         }
     }
+
+    /// What `-shim-writes-first` writes.
+    static let initialWrite = ByteBuffer(string: "hello")
 
     /// The `-expect-*` flags against what was negotiated.
     private func check(_ negotiated: HandshakeSummary) throws {
@@ -191,6 +213,9 @@ struct ShimConnection {
         if let file = options.expectPeerCertFile {
             let expected = try ShimPEM.derChain(file: file)
             try expect(summary.peerCertificates == expected, "the peer's certificates differ from \(file)")
+        }
+        if options.expectAcceptEarlyData {
+            try expect(summary.earlyDataAccepted == true, "the early data was not accepted")
         }
         if options.expectVerifyResult {
             try expect(state.first.chainVerified == !options.verifyFail, "wrong certificate verification result")

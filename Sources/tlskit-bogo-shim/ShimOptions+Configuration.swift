@@ -71,6 +71,9 @@ extension ShimOptions {
 
     func clientConfiguration(sharing state: ShimSessionState) throws -> TLSClientConfiguration {
         guard !requireAnyClientCertificate else { throw ShimFailure.unimplemented("-require-any-client-certificate on a client") }
+        // BoringSSL's client fails a handshake whose 0-RTT data was rejected and retries with
+        // -on-retry- flags; TLSKit's re-sends the data after its Finished instead.
+        guard !expectRejectEarlyData else { throw ShimFailure.unimplemented("-expect-reject-early-data on a client") }
         // The connection asks the shim about every chain (`ShimConnection`'s verdict).
         var configuration = TLSClientConfiguration(
             certificateVerifier: ShimCertificateVerifier(accepts: !verifyFail), settings: try settings())
@@ -82,6 +85,7 @@ extension ShimOptions {
             configuration.keyShareGroups = groups.filter { $0 == hybrid || $0 == classical }
         }
         configuration.applicationProtocols = advertiseALPN
+        configuration.enableEarlyData = enableEarlyData
         configuration.clientIdentity = try identity()
         configuration.sessionCache = state.clientSessions
         return configuration
@@ -91,6 +95,8 @@ extension ShimOptions {
         guard let identity = try identity() else {
             throw ShimFailure.unimplemented("a server without -cert-file/-key-file")
         }
+        // The runner expects the echo of 0-RTT data as 0.5-RTT data, which TLSKit does not send.
+        guard !enableEarlyData else { throw ShimFailure.unimplemented("-enable-early-data on a server (0.5-RTT data)") }
         var configuration = TLSServerConfiguration(identities: [identity], settings: try settings())
         // BoringSSL's defaults: the client's suite order decides, and a usable key share is
         // taken without a HelloRetryRequest for a preferred group.

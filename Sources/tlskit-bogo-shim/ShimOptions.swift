@@ -33,6 +33,10 @@ struct ShimOptions {
     var shimWritesFirst = false
     var shimShutsDown = false
     var checkCloseNotify = false
+    var enableEarlyData = false
+    var expectAcceptEarlyData = false
+    var expectRejectEarlyData = false
+    var expectTicketSupportsEarlyData = false
     var exportKeyingMaterial = 0
     var exportLabel = ""
     var exportContext = ""
@@ -114,6 +118,10 @@ struct ShimOptions {
             case "-shim-writes-first": target.shimWritesFirst = true
             case "-shim-shuts-down": target.shimShutsDown = true
             case "-check-close-notify": target.checkCloseNotify = true
+            case "-enable-early-data": target.enableEarlyData = true
+            case "-expect-accept-early-data": target.expectAcceptEarlyData = true
+            case "-expect-reject-early-data": target.expectRejectEarlyData = true
+            case "-expect-ticket-supports-early-data": target.expectTicketSupportsEarlyData = true
             case "-export-keying-material": target.exportKeyingMaterial = try integer(flag)
             case "-export-label": target.exportLabel = try value(flag)
             case "-export-context": target.exportContext = try value(flag)

@@ -4,7 +4,7 @@ import TLSKit
 /// (`-resume-count`) can resume the first one's session (RFC 8446, Section 2.2).
 struct ShimSessionState {
     /// Client: tickets and TLS 1.2 sessions received.
-    let clientSessions: any ClientSessionCache = InMemoryClientSessionCache()
+    let clientSessions = ShimClientSessionCache()
     /// Server: the keys that seal tickets.
     let ticketKeys: any TicketKeyProvider = RotatingTicketKeyProvider()
     /// Server: TLS 1.2 sessions resumable by session ID.

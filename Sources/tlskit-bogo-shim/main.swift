@@ -28,7 +28,8 @@ do {
     }
     let state = ShimSessionState()
     for (index, options) in all.enumerated() {
-        try ShimConnection(options: options, index: index, state: state).run()
+        var connection = ShimConnection(options: options, index: index, state: state)
+        try connection.run()
     }
     exit(0)
 } catch let failure as ShimFailure {
