@@ -22,11 +22,7 @@ import Logging
     }
 
     static func configuration() throws -> TLSServerConfiguration {
-        let pki = try DevelopmentPKI.generate()
-        let leaf = try pki.issueLeaf()
-        let key = try TLSSigningKey(pemEncoded: leaf.privateKeyPEM)
-        let identity = try TLSCertificateIdentity(chain: [leaf.certificate, pki.intermediate.certificate], privateKey: key)
-        return .modern(identities: [identity])
+        .modern(identities: [try LocalhostServerIdentity().identity])
     }
 
     /// Connects, sends bytes that are no ClientHello, and waits until the server closes.
@@ -89,16 +85,14 @@ import Logging
     /// Completed connections beyond `maximumPendingConnections` are closed, not queued (and
     /// the process survives releasing them); the one queued is handed out intact.
     @Test func connectionsBeyondThePendingLimitAreClosed() async throws {
-        let pki = try DevelopmentPKI.generate()
-        let leaf = try pki.issueLeaf()
-        let identity = try TLSCertificateIdentity(
-            chain: [leaf.certificate, pki.intermediate.certificate], privateKey: try TLSSigningKey(pemEncoded: leaf.privateKeyPEM))
+        let localhost = try LocalhostServerIdentity()
+        let identity = localhost.identity
         let counts = MessageCountingLogHandler.Counts()
         let server = try await TLSServer.bind(
             host: "127.0.0.1", port: 0, configuration: .modern(identities: [identity]), maximumPendingConnections: 1,
             logger: Logger(label: "test") { _ in MessageCountingLogHandler(counts: counts) })
         let port = try #require(server.localAddress?.port)
-        let client = TLSClientConfiguration(certificateVerifier: DefaultCertificateVerifier(trustRoots: .certificates([pki.root.certificate])))
+        let client = localhost.trustingClient
         var clients: [TLSClientConnection] = []
         for _ in 0..<3 {
             clients.append(try await TLSClient.connect(host: "127.0.0.1", port: port, serverName: "localhost", configuration: client))
@@ -131,16 +125,14 @@ import Logging
     /// Connections still queued when the server and its sequence go away are closed (before,
     /// releasing them trapped in NIO: an async channel's writer released unfinished).
     @Test func connectionsLeftInTheQueueAreClosed() async throws {
-        let pki = try DevelopmentPKI.generate()
-        let leaf = try pki.issueLeaf()
-        let identity = try TLSCertificateIdentity(
-            chain: [leaf.certificate, pki.intermediate.certificate], privateKey: try TLSSigningKey(pemEncoded: leaf.privateKeyPEM))
+        let localhost = try LocalhostServerIdentity()
+        let identity = localhost.identity
         let counts = MessageCountingLogHandler.Counts()
         var server: TLSServer? = try await TLSServer.bind(
             host: "127.0.0.1", port: 0, configuration: .modern(identities: [identity]),
             logger: Logger(label: "test") { _ in MessageCountingLogHandler(counts: counts) })
         let port = try #require(server?.localAddress?.port)
-        let client = TLSClientConfiguration(certificateVerifier: DefaultCertificateVerifier(trustRoots: .certificates([pki.root.certificate])))
+        let client = localhost.trustingClient
         var clients: [TLSClientConnection] = []
         for _ in 0..<2 {
             clients.append(try await TLSClient.connect(host: "127.0.0.1", port: port, serverName: "localhost", configuration: client))

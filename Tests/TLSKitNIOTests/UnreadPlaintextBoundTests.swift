@@ -32,15 +32,12 @@ import Testing
     static let bound = 1024 * 1024
 
     @Test func aClientThatOutrunsTheApplicationIsHeldBackNotBuffered() async throws {
-        let pki = try DevelopmentPKI.generate()
-        let leaf = try pki.issueLeaf()
-        let identity = try TLSCertificateIdentity(
-            chain: [leaf.certificate, pki.intermediate.certificate], privateKey: try TLSSigningKey(pemEncoded: leaf.privateKeyPEM))
+        let localhost = try LocalhostServerIdentity()
+        let identity = localhost.identity
         let server = try await TLSServer.bind(host: "127.0.0.1", port: 0, configuration: .modern(identities: [identity]))
         let port = try #require(server.localAddress?.port)
-        let clientConfiguration = TLSClientConfiguration(
-            certificateVerifier: DefaultCertificateVerifier(trustRoots: .certificates([pki.root.certificate])))
-        let client = try await TLSClient.connect(host: "127.0.0.1", port: port, serverName: "localhost", configuration: clientConfiguration)
+        let client = try await TLSClient.connect(
+            host: "127.0.0.1", port: port, serverName: "localhost", configuration: localhost.trustingClient)
         var accepted = server.connections.makeAsyncIterator()
         let connection = try #require(await accepted.next())
 

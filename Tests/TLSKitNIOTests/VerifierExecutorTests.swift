@@ -27,13 +27,11 @@ import Testing
     }
 
     @Test func clientVerifierRunsOnTheEventLoop() async throws {
-        let pki = try DevelopmentPKI.generate()
-        let leaf = try pki.issueLeaf()
-        let identity = try TLSCertificateIdentity(
-            chain: [leaf.certificate, pki.intermediate.certificate], privateKey: try TLSSigningKey(pemEncoded: leaf.privateKeyPEM))
+        let localhost = try LocalhostServerIdentity()
+        let identity = localhost.identity
         let server = try await TLSServer.bind(host: "127.0.0.1", port: 0, configuration: .modern(identities: [identity]))
         let port = try #require(server.localAddress?.port)
-        let verifier = EventLoopRecordingVerifier(trusting: pki.root)
+        let verifier = EventLoopRecordingVerifier(trusting: localhost.pki.root)
 
         let connection = try await TLSClient.connect(
             host: "127.0.0.1", port: port, serverName: "localhost",
