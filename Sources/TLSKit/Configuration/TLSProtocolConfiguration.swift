@@ -62,6 +62,12 @@ extension TLSProtocolConfiguration {
         set { settings.keyLog = newValue }
     }
 
+    /// `settings.observer`.
+    public var observer: (@Sendable (TLSTraceEvent) -> Void)? {
+        get { settings.observer }
+        set { settings.observer = newValue }
+    }
+
     /// `settings.keyUpdateRecordThreshold`.
     public var keyUpdateRecordThreshold: UInt64 {
         get { settings.keyUpdateRecordThreshold }

@@ -45,6 +45,11 @@ public struct TLSProtocolSettings: Sendable {
     /// CLIENT_EARLY_TRAFFIC_SECRET with 0-RTT). For debugging only: whoever reads these lines
     /// can decrypt the connection. TLSKitNIO's `KeyLogFile(path:).log` appends them to a file.
     public var keyLog: (@Sendable (String) -> Void)? = nil
+    /// Told of each step of the connection as it is taken (`TLSTraceEvent`): the messages
+    /// sent and received, decoded, with their sizes; key derivations by name; key changes; the
+    /// certificate check; alerts. `tlskit explain` narrates a handshake from it. nil, the
+    /// default, costs one check per step. Called on the thread that drives the connection.
+    public var observer: (@Sendable (TLSTraceEvent) -> Void)? = nil
     /// After this many records under one traffic key, the connection updates its write keys
     /// with a KeyUpdate, and asks the peer to update its keys once it has received as many
     /// under one key of the peer's (RFC 8446, Sections 4.6.3 and 5.5). The default, 2^24, stays

@@ -27,6 +27,8 @@ public struct TLSConnection: Sendable {
     private var earlyData: ByteBuffer?
     /// Where key log lines go (`keyLog` of the configuration).
     private let keyLog: (@Sendable (String) -> Void)?
+    /// Told of each step (`observer` of the configuration).
+    let observer: (@Sendable (TLSTraceEvent) -> Void)?
     /// The ClientHello random, which names the connection in key log lines.
     private var clientRandom: [UInt8]?
     /// Records under one key after which we update keys (RFC 8446, Section 5.5).
@@ -83,6 +85,7 @@ public struct TLSConnection: Sendable {
             maximumCertificateMessageSize: settings.limits.maximumCertificateMessageSize)
         peerActivity = PeerActivityCounter(limits: settings.limits)
         keyLog = settings.keyLog
+        observer = settings.observer
         keyUpdateRecordThreshold = max(1, settings.keyUpdateRecordThreshold)
         self.handshake = handshake
         clientRandom = handshake.initialClientRandom
@@ -131,6 +134,7 @@ public struct TLSConnection: Sendable {
     public mutating func completeVerification(_ result: CertificateVerificationResult) {
         guard failure == nil else { return }
         isAwaitingVerification = false
+        observer?(.certificateVerified(result))
         do {
             try take(try handshake.completeVerification(result))
         } catch {
@@ -301,6 +305,7 @@ public struct TLSConnection: Sendable {
             if let message = try reassembler.nextMessage() {
                 flush(&delivery)
                 var decoded = try HandshakeMessage.decode(type: message.type, body: message.body, form: messageForm)
+                observer?(.handshakeMessage(decoded, .received, size: message.raw.readableBytes))
                 switch decoded {
                 case .clientHello(let hello) where clientRandom == nil: clientRandom = hello.random
                 case .certificate(let certificate): try peerActivity.checkChainLength(certificate.entries.count)
@@ -394,6 +399,7 @@ public struct TLSConnection: Sendable {
             reassembler.append(fragment)
         case .changeCipherSpec:
             try peerActivity.countChangeCipherSpec()
+            observer?(.changeCipherSpec(.received))
             try take(try handshake.handleChangeCipherSpec())
         case .alert:
             try handleAlert(fragment)
@@ -422,6 +428,7 @@ public struct TLSConnection: Sendable {
             throw PeerMisbehaved.illegalParameter("an alert of level \(level); only warning (1) and fatal (2) exist")
         }
         let description = AlertDescription(rawValue: code)
+        observer?(.alert(description, fatal: level == AlertLevel.fatal.rawValue, .received))
         switch description {
         case .closeNotify:
             receivedCloseNotify = true
@@ -472,6 +479,7 @@ public struct TLSConnection: Sendable {
         for event in events {
             switch event {
             case .sendHandshake(let messages):
+                if let observer { Self.trace(sent: messages, form: messageForm, to: observer) }
                 var output = ByteBufferAllocator().buffer(capacity: protectedSize(of: messages.readableBytes))
                 try recordLayer.write(contentType: .handshake, data: messages, into: &output)
                 emitSend(output)
@@ -479,21 +487,26 @@ public struct TLSConnection: Sendable {
                 var output = ByteBufferAllocator().buffer(capacity: TLSRecord.headerLength + 1)
                 recordLayer.writeChangeCipherSpec(into: &output)
                 emitSend(output)
+                observer?(.changeCipherSpec(.sent))
             case .sendWarningAlert(let description):
                 sendAlert(description, level: .warning)
             case .changeReadKeys(let protection):
+                observer?(.keysChanged(.received))
                 recordLayer.setReadProtection(protection)
                 requestedPeerKeyUpdate = false
             case .changeWriteKeys(let protection):
+                observer?(.keysChanged(.sent))
                 recordLayer.setWriteProtection(protection)
             case .clearWriteKeys:
                 recordLayer.setWriteProtection(nil)
             case .skipRejectedEarlyData(let limit):
                 recordLayer.skipRejectedEarlyData(limit: limit)
             case .verifyPeer(let request):
+                observer?(.certificateVerificationRequested(request))
                 isAwaitingVerification = true
                 pendingActions.append(.verifyPeer(request))
             case .logSecret(let label, let secret):
+                observer?(.secretDerived(name: label.rawValue))
                 if let keyLog, let clientRandom {
                     keyLog(KeyLogLine.format(label: label, clientRandom: clientRandom, secret: secret))
                 }
@@ -507,6 +520,7 @@ public struct TLSConnection: Sendable {
                     emitSend(output)
                 }
                 earlyData = nil
+                observer?(.handshakeCompleted(summary))
                 self.summary = summary
                 isConnected = true
                 canUpdateKeys = handshake.supportsKeyUpdate
@@ -545,6 +559,7 @@ public struct TLSConnection: Sendable {
             return
         }
         emitSend(output)
+        observer?(.alert(description, fatal: level == .fatal, .sent))
     }
 
     /// Moves to the failed state: queue the alert the error names, then report the error.
