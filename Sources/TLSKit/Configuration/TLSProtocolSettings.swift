@@ -18,8 +18,10 @@ public struct TLSProtocolSettings: Sendable {
     /// Key exchange groups, most preferred first (supported_groups, RFC 8446, Section 4.2.7).
     public var supportedGroups: [NamedGroup] = [.x25519MLKEM768, .x25519, .secp256r1, .secp384r1]
     /// The schemes a peer's CertificateVerify may use (signature_algorithms, RFC 8446, Section
-    /// 4.2.3; a server sends them in its CertificateRequest), and those a server signs its own
-    /// CertificateVerify with.
+    /// 4.2.3; a server sends them in its CertificateRequest), and the only ones TLSKit signs
+    /// with itself: a server's CertificateVerify or ServerKeyExchange, a client's
+    /// CertificateVerify. A client whose key can sign with none the server asks for sends an
+    /// empty Certificate (RFC 8446, Section 4.4.2.3; RFC 5246, Section 7.4.6).
     /// TLS 1.2 adds RSA PKCS#1 v1.5 for ServerKeyExchange and CertificateVerify (RFC 5246,
     /// Section 7.4.1.4.1); TLS 1.3 never signs or accepts those in a CertificateVerify.
     public var signatureSchemes: [SignatureScheme] = SignatureScheme.tls12HandshakeSchemes

@@ -21,7 +21,9 @@ public struct TLSServerConfiguration: TLSProtocolConfiguration, Sendable {
     /// match, then a wildcard match), then among those by what the client can verify (its
     /// signature_algorithms must allow a scheme of the key; signature_algorithms_cert, or
     /// signature_algorithms without it, should allow the chain's signatures), in this order.
-    /// A name no identity covers is served with the first usable identity (no unrecognized_name).
+    /// In TLS 1.2 an ECDSA key must also be on a curve the client lists in supported_groups
+    /// (RFC 8422, Section 5.3). A name no identity covers is served with the first usable
+    /// identity (no unrecognized_name).
     public var identities: [TLSCertificateIdentity]
     /// true: the first suite of `cipherSuites` the client offers; false: the first suite of
     /// the client's list that `cipherSuites` contains.

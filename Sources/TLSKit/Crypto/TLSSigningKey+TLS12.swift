@@ -54,6 +54,17 @@ extension TLSSigningKey {
         return try signature(scheme: scheme, content: content)
     }
 
+    /// The curve of an ECDSA key, as the supported_groups code point a TLS 1.2 client must
+    /// list for a certificate with this key to be used (RFC 8422, Sections 5.1 and 5.3); nil
+    /// for RSA and Ed25519 keys, which supported_groups does not restrict.
+    var ecdsaCurve: NamedGroup? {
+        switch backing {
+        case .p256: .secp256r1
+        case .p384: .secp384r1
+        case .ed25519, .rsa: nil
+        }
+    }
+
     /// Whether a certificate with this key can authenticate a TLS 1.2 suite: ECDSA keys and
     /// Ed25519 keys (RFC 8422, Section 5.1.3) serve the ECDHE_ECDSA suites, RSA keys the
     /// ECDHE_RSA and RSA suites (RFC 5246, Section 7.4.2).

@@ -174,6 +174,49 @@ import X509
         }
     }
 
+    /// A CertificateRequest an RSA client identity does not fit.
+    enum UnfitRequest: CaseIterable { case ecdsaSignOnly, noRSAScheme, noConfiguredScheme }
+
+    /// BoGo CheckClientCertificateTypes and its kin: an RSA certificate is not sent when the
+    /// request's certificate_types lists only ecdsa_sign (RFC 5246, Section 7.4.4), when its
+    /// supported_signature_algorithms has no RSA scheme, or none the client's own
+    /// `signatureSchemes` allows. The client sends an empty Certificate and no
+    /// CertificateVerify (Section 7.4.6), and the handshake goes on.
+    @Test(arguments: UnfitRequest.allCases)
+    func rsaIdentitySendsNoCertificateToARequestItDoesNotFit(_ unfit: UnfitRequest) throws {
+        let clientKey = try TLS12SigningFixture.get(.rsa2048)
+        var configuration = ClientHandshakeHarness.configuration()
+        configuration.clientIdentity = try TLSCertificateIdentity(
+            chain: [try Certificate(derEncoded: clientKey.certificateDER)], privateKey: clientKey.key)
+        let both = [TLS12CertificateRequest.rsaSign, TLS12CertificateRequest.ecdsaSign]
+        let request: TLS12CertificateRequest
+        switch unfit {
+        case .ecdsaSignOnly:
+            request = TLS12CertificateRequest(
+                certificateTypes: [TLS12CertificateRequest.ecdsaSign],
+                supportedSignatureAlgorithms: SignatureScheme.tls12HandshakeSchemes)
+        case .noRSAScheme:
+            request = TLS12CertificateRequest(
+                certificateTypes: both, supportedSignatureAlgorithms: [.ecdsaSecp256r1SHA256, .ed25519])
+        case .noConfiguredScheme:
+            configuration.signatureSchemes = [.rsaPSSRSAESHA256, .ecdsaSecp256r1SHA256]
+            request = TLS12CertificateRequest(
+                certificateTypes: both, supportedSignatureAlgorithms: [.rsaPSSRSAESHA512, .rsaPSSRSAESHA384])
+        }
+        var harness = try ClientHandshakeHarness(configuration: configuration)
+        var server = try TLS12ScriptedServer(harness: harness, suite: Self.suite, certificate: .p256)
+        try Self.serverFlight(&server, &harness, certificateRequest: request)
+        let index = harness.sentRecords.count
+        try Self.run(&harness)
+        let flight = try server.receiveClientFlight(from: harness, since: index)
+        var certificateBody = try #require(flight.bodies[.certificate])
+        #expect(try TLS12CertificateMessage.decodeBody(&certificateBody).certificateList.isEmpty)
+        #expect(flight.bodies[.certificateVerify] == nil)
+        try server.finish(ticket: nil, to: &harness)
+        let summary = try #require(try Self.run(&harness))
+        #expect(summary.localSignatureScheme == nil)
+    }
+
     /// RSA key exchange (RFC 5246, Section 7.4.7.1), when configured: no ServerKeyExchange,
     /// a 48-byte premaster secret starting with the ClientHello's version, encrypted to the
     /// leaf's key; the Finished proves the server could decrypt it.

@@ -23,7 +23,7 @@ struct TLS12ScriptedClient {
         legacyVersion: ProtocolVersion = .tls12,
         compression: [UInt8] = [0],
         extendedMasterSecret: Bool = true,
-        groups: [NamedGroup] = [.x25519, .secp256r1],
+        groups: [NamedGroup] = [.x25519, .secp256r1, .secp384r1],
         sessionID: [UInt8] = [],
         ticket: [UInt8]? = nil,
         extra: [TLSExtension] = []

@@ -212,10 +212,11 @@ import _CryptoExtras
         #expect(client.serverMessages.map(\.type) == [.serverHello, .certificate, .serverKeyExchange, .serverHelloDone])
     }
 
-    @Test(arguments: [NamedGroup.secp256r1, .secp384r1])
-    func nistGroups(_ group: NamedGroup) throws {
+    /// A client listing one NIST curve gets it, with a certificate on it (RFC 8422, Section 5.3).
+    @Test(arguments: [(NamedGroup.secp256r1, DevelopmentKeyType.p256), (.secp384r1, .p384)])
+    func nistGroups(_ group: NamedGroup, _ certificate: DevelopmentKeyType) throws {
         let (_, _, summary) = try fullHandshake(
-            configuration: configuration(), hello: TLS12ScriptedClient.clientHello(groups: [group]))
+            configuration: configuration(certificate), hello: TLS12ScriptedClient.clientHello(groups: [group]))
         #expect(summary.group == group)
     }
 
@@ -284,7 +285,8 @@ import _CryptoExtras
     @Test(arguments: [[UInt8](repeating: 9, count: 5), [UInt8](repeating: 0, count: 32)])
     func malformedECDHEPointIsIllegalParameter(_ point: [UInt8]) throws {
         var harness = try ServerHandshakeHarness(configuration: configuration())
-        var client = TLS12ScriptedClient(hello: TLS12ScriptedClient.clientHello(groups: [.x25519]))
+        // X25519 for the key exchange; secp256r1 for the certificate (RFC 8422, Section 5.3).
+        var client = TLS12ScriptedClient(hello: TLS12ScriptedClient.clientHello(groups: [.x25519, .secp256r1]))
         try client.start(&harness)
         harness.receiveRecord(.handshake, HandshakeMessage.clientKeyExchange(.ecdhe(ecdhYc: point)).encoded)
         try harness.expectFailure(.illegalParameter)

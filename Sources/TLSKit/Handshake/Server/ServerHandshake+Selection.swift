@@ -109,9 +109,11 @@ extension ServerHandshake {
     /// An ECDHE suite needs a group of `TLS12ECDHEKeyExchange.groups` that the configuration
     /// lists and the client supports (the server's order), and an identity whose key fits the
     /// suite's authentication and can sign with a scheme of the client's signature_algorithms
-    /// and the configuration. An RSA key exchange suite needs an RSA identity; it signs
-    /// nothing. Identities are tried by SNI first as in `selectIdentity`. Nothing usable is
-    /// handshake_failure naming both sides.
+    /// and the configuration. An ECDSA key must also be on a curve the client lists in
+    /// supported_groups (RFC 8422, Sections 5.1 and 5.3; without the extension every curve is
+    /// listed, see `TLS12ClientOffer.groups`). An RSA key exchange suite needs an RSA
+    /// identity; it signs nothing. Identities are tried by SNI first as in `selectIdentity`.
+    /// Nothing usable is handshake_failure naming both sides.
     static func selectTLS12CipherSuite(
         configuration: TLSServerConfiguration, offer: TLS12ClientOffer
     ) throws -> TLS12ServerSelection {
@@ -121,6 +123,8 @@ extension ServerHandshake {
             TLS12ECDHEKeyExchange.groups.contains(group) && offer.groups.contains(group)
         }
         let pools = identityPools(configuration: configuration, serverName: offer.serverName)
+        // The curves of ECDSA identities passed over because the client does not list them.
+        var unlistedCurves: [NamedGroup] = []
         for suite in candidates {
             guard let parameters = CipherSuiteParameters.tls12(suite), let authentication = parameters.authentication else {
                 continue
@@ -128,6 +132,10 @@ extension ServerHandshake {
             if parameters.keyExchange == .ecdhe && group == nil { continue }
             for pool in pools {
                 for identity in pool.identities where identity.privateKey.canAuthenticate(authentication) {
+                    if let curve = identity.privateKey.ecdsaCurve, !offer.groups.contains(curve) {
+                        if !unlistedCurves.contains(curve) { unlistedCurves.append(curve) }
+                        continue
+                    }
                     switch parameters.keyExchange {
                     case .rsa?:
                         guard TLS12RSAKeyExchange.decryptionKey(for: identity.privateKey) != nil else { continue }
@@ -154,10 +162,16 @@ extension ServerHandshake {
                 let ourGroups = configuration.supportedGroups.filter(TLS12ECDHEKeyExchange.groups.contains)
                 reasons.append("no ECDHE group in common (the client supports \(offer.groups), the server \(ourGroups))")
             }
+            if !unlistedCurves.isEmpty {
+                reasons.append(
+                    "the ECDSA certificates are on \(unlistedCurves), which the client's supported_groups \(offer.groups) "
+                        + "does not list (RFC 8422, Sections 5.1 and 5.3); configure a certificate on a curve the client lists")
+            }
             let schemes = offer.signatureSchemes.map { "\($0)" } ?? "none"
             reasons.append(
                 "no certificate fits them (ECDSA suites need an ECDSA or Ed25519 key, RSA suites an RSA key, "
-                    + "and ECDHE a signature scheme the client accepts; it accepts \(schemes))")
+                    + "and ECDHE a signature scheme the client accepts and the server's signatureSchemes allow; "
+                    + "the client accepts \(schemes), the server allows \(configuration.signatureSchemes))")
             details += "; the shared suites \(candidates) could not be served: " + reasons.joined(separator: ", or ")
         }
         throw PeerIncompatible.noSharedCipherSuite(details)

@@ -6,7 +6,8 @@ extension TLS12ClientState {
         let negotiation: TLS12ClientNegotiation
         var transcript: TLS12Transcript
 
-        /// The chain must not be empty and its leaf must fit the suite; the handshake pauses
+        /// The chain must not be empty and its leaf must fit the suite (and, for ECDSA, the
+        /// supported_groups we sent; see `TLS12ServerCertificate`); the handshake pauses
         /// for the verifier's verdict on it.
         consuming func handle(
             _ message: TLS12CertificateMessage, raw: ByteBuffer, serverName: String?
@@ -16,7 +17,8 @@ extension TLS12ClientState {
             }
             let parameters = negotiation.parameters
             let certificate = try TLS12ServerCertificate(
-                chain: chain, authentication: parameters.authentication ?? .rsa, suite: parameters.suite)
+                chain: chain, authentication: parameters.authentication ?? .rsa, suite: parameters.suite,
+                offeredGroups: negotiation.offeredGroups)
             transcript.append(raw)
             let (pause, event) = PeerVerificationPause.pause(
                 AwaitingVerification(negotiation: negotiation, transcript: transcript, certificate: certificate),

@@ -43,8 +43,8 @@ extension TLS13ClientState {
             var localSignatureScheme: SignatureScheme?
             if let certificateRequest {
                 localSignatureScheme = try Self.appendClientCertificate(
-                    answering: certificateRequest, identity: configuration.clientIdentity, to: &flight,
-                    transcript: &transcript)
+                    answering: certificateRequest, identity: configuration.clientIdentity,
+                    allowed: configuration.signatureSchemes, to: &flight, transcript: &transcript)
             }
             let verifyData = secrets.finishedVerifyData(secrets.client, transcriptHash: transcript.currentHash())
             transcript.append(HandshakeMessage.finished(Finished(verifyData: verifyData)).encode(appendingTo: &flight))
@@ -68,14 +68,17 @@ extension TLS13ClientState {
         }
 
         /// RFC 8446, Sections 4.4.2 and 4.4.3: our Certificate and CertificateVerify, signed
-        /// with a scheme from the server's CertificateRequest that our key supports; an empty
-        /// Certificate when we have no identity or no such scheme (the server decides whether
+        /// with a scheme from the server's CertificateRequest that our key supports and
+        /// `allowed` (the configuration's `signatureSchemes`) lists; an empty Certificate when
+        /// we have no identity or no such scheme (Section 4.4.2.3; the server decides whether
         /// to go on). Returns the scheme we signed with.
         private static func appendClientCertificate(
-            answering request: ReceivedCertificateRequest, identity: TLSCertificateIdentity?,
+            answering request: ReceivedCertificateRequest, identity: TLSCertificateIdentity?, allowed: [SignatureScheme],
             to flight: inout ByteBuffer, transcript: inout TranscriptHash
         ) throws -> SignatureScheme? {
-            let scheme = identity?.privateKey.supportedSchemes.first(where: request.signatureSchemes.contains)
+            let scheme = identity?.privateKey.supportedSchemes.first { scheme in
+                allowed.contains(scheme) && request.signatureSchemes.contains(scheme)
+            }
             guard let identity, let scheme else {
                 let empty = HandshakeMessage.certificate(CertificateMessage(certificateRequestContext: request.context, entries: []))
                 transcript.append(empty.encode(appendingTo: &flight))
