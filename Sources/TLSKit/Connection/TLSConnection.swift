@@ -28,7 +28,7 @@ public struct TLSConnection: Sendable {
     /// Where key log lines go (`keyLog` of the configuration).
     private let keyLog: (@Sendable (String) -> Void)?
     /// Told of each step (`observer` of the configuration).
-    let observer: (@Sendable (TLSTraceEvent) -> Void)?
+    private let observer: (@Sendable (TLSTraceEvent) -> Void)?
     /// The ClientHello random, which names the connection in key log lines.
     private var clientRandom: [UInt8]?
     /// Records under one key after which we update keys (RFC 8446, Section 5.5).
