@@ -165,13 +165,19 @@ import X509
             // Only rsa_sign: the ECDSA identity does not fit.
             try Self.serverFlight(&server, &harness, certificateRequest: TLS12CertificateRequest(
                 certificateTypes: [TLS12CertificateRequest.rsaSign], supportedSignatureAlgorithms: [.rsaPKCS1SHA256]))
-            let index = harness.sentRecords.count
-            try Self.run(&harness)
-            let flight = try server.receiveClientFlight(from: harness, since: index)
-            var certificateBody = try #require(flight.bodies[.certificate])
-            #expect(try TLS12CertificateMessage.decodeBody(&certificateBody).certificateList.isEmpty)
-            #expect(flight.bodies[.certificateVerify] == nil)
+            try Self.expectEmptyCertificate(from: &harness, to: &server)
         }
+    }
+
+    /// Runs the client's answer to the server's flight and expects an empty Certificate and no
+    /// CertificateVerify in it (RFC 5246, Section 7.4.6).
+    static func expectEmptyCertificate(from harness: inout ClientHandshakeHarness, to server: inout TLS12ScriptedServer) throws {
+        let index = harness.sentRecords.count
+        try run(&harness)
+        let flight = try server.receiveClientFlight(from: harness, since: index)
+        var certificateBody = try #require(flight.bodies[.certificate])
+        #expect(try TLS12CertificateMessage.decodeBody(&certificateBody).certificateList.isEmpty)
+        #expect(flight.bodies[.certificateVerify] == nil)
     }
 
     /// A CertificateRequest an RSA client identity does not fit.
@@ -206,12 +212,7 @@ import X509
         var harness = try ClientHandshakeHarness(configuration: configuration)
         var server = try TLS12ScriptedServer(harness: harness, suite: Self.suite, certificate: .p256)
         try Self.serverFlight(&server, &harness, certificateRequest: request)
-        let index = harness.sentRecords.count
-        try Self.run(&harness)
-        let flight = try server.receiveClientFlight(from: harness, since: index)
-        var certificateBody = try #require(flight.bodies[.certificate])
-        #expect(try TLS12CertificateMessage.decodeBody(&certificateBody).certificateList.isEmpty)
-        #expect(flight.bodies[.certificateVerify] == nil)
+        try Self.expectEmptyCertificate(from: &harness, to: &server)
         try server.finish(ticket: nil, to: &harness)
         let summary = try #require(try Self.run(&harness))
         #expect(summary.localSignatureScheme == nil)
