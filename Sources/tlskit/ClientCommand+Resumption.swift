@@ -21,7 +21,7 @@ extension ClientCommand {
                 let before = resumption.recorder.storedCount
                 let connection = try await TLSClient.connect(
                     host: target.host, port: target.port, serverName: serverName, configuration: configuration,
-                    connectTimeout: self.handshakeTimeout, handshakeTimeout: self.handshakeTimeout,
+                    connectTimeout: self.options.handshakeTimeout, handshakeTimeout: self.options.handshakeTimeout,
                     earlyData: resumption.earlyData)
                 self.report(resumption, connection: number, connection.summary)
                 await resumption.awaitTickets(before: before)

@@ -30,31 +30,7 @@ struct ClientCommand: AsyncParsableCommand {
     @Argument(help: "The server as HOST[:PORT]; the port defaults to 443. Write IPv6 addresses in brackets: [::1]:8443.")
     var address: String
 
-    @Option(
-        name: .customLong("servername"),
-        help: ArgumentHelp(
-            "The name to send as SNI and verify the certificate for.",
-            discussion: "Defaults to HOST. When HOST is an IP address, the certificate must cover that address and no SNI is sent.",
-            valueName: "NAME"))
-    var serverName: String?
-
-    @Option(help: ArgumentHelp("ALPN protocols to offer, most preferred first, comma separated.", valueName: "h2,http/1.1"))
-    var alpn: String?
-
-    @Option(
-        name: .customLong("cafile"),
-        help: ArgumentHelp("Trust only the root certificates in this PEM file (default: the system trust store).", valueName: "PEM"))
-    var caFile: String?
-
-    @Option(
-        help: ArgumentHelp(
-            "Key exchange groups, most preferred first, separated by ':' or ','.",
-            discussion: "Key shares are sent for the first group, and also for X25519 when the first is X25519MLKEM768 and X25519 is listed. Supported: X25519MLKEM768, X25519, P-256, P-384.",
-            valueName: "X25519MLKEM768:X25519:P-256"))
-    var groups: String?
-
-    @OptionGroup(title: "Protocol versions and cipher suites")
-    var protocolOptions: ProtocolVersionOptions
+    @OptionGroup var options: ClientConnectionOptions
 
     @Option(
         name: .customLong("cert"),
@@ -66,9 +42,6 @@ struct ClientCommand: AsyncParsableCommand {
         help: ArgumentHelp("The PEM private key of --cert.", valueName: "FILE"))
     var clientKey: String?
 
-    @Flag(help: "Do NOT verify the server's certificate (development only; anyone on the path can impersonate the server).")
-    var insecure = false
-
     @Option(
         help: ArgumentHelp(
             "Send 'GET PATH HTTP/1.1' and print the response until the server closes.",
@@ -76,21 +49,11 @@ struct ClientCommand: AsyncParsableCommand {
             valueName: "PATH"))
     var http: String?
 
-    @Option(
-        help: ArgumentHelp(
-            "Append the connection's secrets to FILE in the NSS key log format, for Wireshark (default: $SSLKEYLOGFILE).",
-            discussion: "Anyone with this file can decrypt the connection; for debugging only.",
-            valueName: "FILE"))
-    var keylog: String?
-
     @Flag(name: [.short, .long], help: "Do not print the connection report.")
     var quiet = false
 
-    @Option(help: ArgumentHelp("Give up when the TCP connection, or then the TLS handshake, takes longer than this.", valueName: "SECONDS"))
-    var timeout = 30
-
-    /// `--timeout` for `TLSClient.connect`.
-    var handshakeTimeout: TimeAmount { .seconds(Int64(self.timeout)) }
+    @Flag(help: "Instead of the connection report, explain the handshake step by step (as 'tlskit explain' does) on standard error.")
+    var explain = false
 
     @OptionGroup(title: "Session resumption and 0-RTT")
     var resumption: ClientResumptionOptions
@@ -104,16 +67,12 @@ struct ClientCommand: AsyncParsableCommand {
         } catch {
             throw ValidationError(error.description)
         }
-        if self.insecure && self.caFile != nil {
-            throw ValidationError("--insecure and --cafile exclude each other")
-        }
         if (self.clientCertificate == nil) != (self.clientKey == nil) {
             throw ValidationError("--cert and --key go together")
         }
         if let path = self.http {
             try Self.validateRequestTarget(path)
         }
-        guard (1...3600).contains(self.timeout) else { throw ValidationError("--timeout must be between 1 and 3600 seconds") }
         _ = try self.makeProtocolConfiguration(verifier: InsecureAcceptAnyCertificateVerifier())
     }
 
@@ -124,20 +83,22 @@ struct ClientCommand: AsyncParsableCommand {
         } catch {
             throw ValidationError(error.description)
         }
-        let serverName = self.serverName ?? target.host
+        let serverName = self.options.serverName ?? target.host
 
+        let recording = self.explain && !self.quiet ? TraceRecording() : nil
         let configuration: TLSClientConfiguration
         let resumption: ClientResumptionRun
         do {
-            var protocolConfiguration = try self.makeProtocolConfiguration(verifier: try self.makeVerifier())
+            var protocolConfiguration = try self.makeProtocolConfiguration(verifier: try self.options.makeVerifier())
             protocolConfiguration.clientIdentity = try self.loadClientIdentity()
-            protocolConfiguration.keyLog = try KeyLogOption.open(option: self.keylog)
+            protocolConfiguration.keyLog = try KeyLogOption.open(option: self.options.keylog)
+            protocolConfiguration.observer = recording?.observer
             resumption = try ClientResumptionRun(options: self.resumption, configuration: &protocolConfiguration)
             configuration = protocolConfiguration
         } catch {
             throw Self.fail(ErrorDescription.describe(error, target: target))
         }
-        if self.insecure {
+        if self.options.insecure {
             StandardStream.error.write(
                 "WARNING: --insecure: the server's certificate is NOT verified; anyone on the network path can impersonate \(serverName).\n"
             )
@@ -147,13 +108,20 @@ struct ClientCommand: AsyncParsableCommand {
         do {
             connection = try await TLSClient.connect(
                 host: target.host, port: target.port, serverName: serverName, configuration: configuration,
-                connectTimeout: self.handshakeTimeout, handshakeTimeout: self.handshakeTimeout,
+                connectTimeout: self.options.handshakeTimeout, handshakeTimeout: self.options.handshakeTimeout,
                 resuming: resumption.session, earlyData: resumption.earlyData)
         } catch {
-            throw Self.fail(ErrorDescription.describe(error, target: target))
+            let failure = ErrorDescription.describe(error, target: target)
+            if let recording, recording.heardFromServer {
+                await self.printExplanation(recording, target: target, serverName: serverName, failure: failure)
+            }
+            throw Self.fail(failure)
         }
 
-        if !self.quiet {
+        if let recording {
+            await self.printExplanation(recording, target: target, serverName: serverName, failure: nil)
+            self.report(resumption, connection: 1, connection.summary)
+        } else if !self.quiet {
             let remote = connection.remoteAddress.flatMap { address in
                 address.ipAddress.map { address.protocol == .inet6 ? "[\($0)]:\(target.port)" : "\($0):\(target.port)" }
             }
@@ -181,38 +149,24 @@ struct ClientCommand: AsyncParsableCommand {
         try await self.finish(resumption, target: target, serverName: serverName, configuration: configuration)
     }
 
-    /// The configuration the options ask for, with `verifier` deciding about certificates.
-    func makeProtocolConfiguration(verifier: any CertificateVerifier) throws -> TLSClientConfiguration {
-        var configuration = TLSClientConfiguration(certificateVerifier: verifier)
-        if let groups = self.groups {
-            let selection = try AlgorithmNames.groups(groups)
-            configuration.supportedGroups = selection.supportedGroups
-            configuration.keyShareGroups = selection.keyShareGroups
-        }
-        try self.protocolOptions.apply(to: &configuration.settings)
-        if let alpn = self.alpn {
-            configuration.applicationProtocols = try AlgorithmNames.applicationProtocols(alpn)
-        } else if self.http != nil {
-            configuration.applicationProtocols = ["http/1.1"]
-        }
-        return configuration
-    }
-
     /// The certificate and key of `--cert` and `--key`, if given.
     func loadClientIdentity() throws -> TLSCertificateIdentity? {
         guard let certificate = self.clientCertificate, let key = self.clientKey else { return nil }
         return try TLSCertificateIdentity(certificatePEMFile: certificate, privateKeyPEMFile: key)
     }
 
-    /// The system trust store, the roots of `--cafile`, or nothing at all with `--insecure`.
-    func makeVerifier() throws -> any CertificateVerifier {
-        if self.insecure {
-            return InsecureAcceptAnyCertificateVerifier()
-        }
-        if let caFile = self.caFile {
-            return DefaultCertificateVerifier(trustRoots: try TrustRoots.pemFile(path: caFile))
-        }
-        return DefaultCertificateVerifier(trustRoots: .system)
+    /// The configuration the options ask for; `--http` offers ALPN http/1.1 unless `--alpn` says otherwise.
+    func makeProtocolConfiguration(verifier: any CertificateVerifier) throws -> TLSClientConfiguration {
+        try self.options.makeProtocolConfiguration(
+            verifier: verifier, defaultApplicationProtocols: self.http == nil ? [] : ["http/1.1"])
+    }
+
+    /// `--explain`: the account of the handshake so far, on standard error.
+    func printExplanation(_ recording: TraceRecording, target: HostPort, serverName: String, failure: String?) async {
+        let narrative = await HandshakeNarrative.make(
+            target: target, serverName: serverName, recording: recording, failure: failure,
+            trustSource: self.options.trustSource, keyLogPath: KeyLogOption.path(option: self.options.keylog))
+        StandardStream.error.write(narrative.lines.joined(separator: "\n") + "\n")
     }
 
     // MARK: --http
@@ -239,7 +193,7 @@ struct ClientCommand: AsyncParsableCommand {
             try await connection.close()
             throw Self.fail("the server chose ALPN protocol '\(chosen)', but --http speaks HTTP/1.1 only")
         }
-        let host = HostPort(host: self.serverName ?? target.host, port: target.port)
+        let host = HostPort(host: self.options.serverName ?? target.host, port: target.port)
         let request = Self.httpRequest(path: path, host: host)
         try await connection.executeThenClose { inbound, outbound in
             try await outbound.write(ByteBuffer(string: request))

@@ -2,10 +2,11 @@ import SwiftASN1
 import X509
 
 /// Asks swift-certificates' `ServerIdentityPolicy` about one certificate alone, so that the
-/// diagnosis of a rejected chain uses the very matcher (wildcards, IP addresses) that decided.
-enum ServerIdentityProbe {
+/// diagnosis of a rejected chain, and `tlskit explain`, use the very matcher (wildcards, IP
+/// addresses) that decided.
+public enum ServerIdentityProbe {
     /// Whether `leaf`'s names cover `serverName`.
-    static func leaf(_ leaf: Certificate, matches serverName: String) async -> Bool {
+    public static func leaf(_ leaf: Certificate, matches serverName: String) async -> Bool {
         // The leaf is its own trust anchor here, so the Verifier applies the policy to [leaf].
         let critical = leaf.extensions.filter(\.critical).map(\.oid)
         var verifier = Verifier(rootCertificates: CertificateStore([leaf])) {
