@@ -34,7 +34,7 @@ struct NarratedStep: Codable, Hashable, Sendable {
             header += "   \(from == "client" ? "client -> server" : "server -> client")"
         }
         if let size = self.size {
-            header += "   \(size) bytes"
+            header += size == 1 ? "   1 byte" : "   \(size) bytes"
         }
         header += "   +\(Self.format(milliseconds: self.milliseconds)) ms"
         var lines = [header]
