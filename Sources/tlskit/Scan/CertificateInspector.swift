@@ -15,11 +15,14 @@ struct CertificateInspector: Sendable {
         let verification = await DefaultCertificateVerifier(trustRoots: self.trustRoots, validationTime: self.now)
             .verify(CertificateVerificationRequest(chain: chain, serverName: self.serverName, purpose: .serverAuth))
         let trusted: Bool
-        let trustDetail: String
+        var trustDetail: String
         switch verification {
         case .trusted: (trusted, trustDetail) = (true, "trusted")
         case .skippedInsecure: (trusted, trustDetail) = (false, "not verified")
         case .rejected(let error): (trusted, trustDetail) = (false, error.reason)
+        }
+        if !trusted, let leaf = facts.first ?? nil, leaf.keyAlgorithm == "RSA", (leaf.keyBits ?? 0) < 2048 {
+            trustDetail += "; TLSKit, like current browsers, refuses RSA keys below 2048 bits"
         }
         guard let leafFacts = facts.first ?? nil else {
             return CertificateReport(

@@ -24,10 +24,23 @@ struct ProbeReply: Sendable {
     var serverKeyExchange: ServerKeyExchangeECDHE? = nil
     /// Whether a ServerKeyExchange came at all (DHE ones are not decoded).
     var sawServerKeyExchange = false
+    /// The ServerKeyExchange body as sent (TLS 1.0 and 1.1 ones carry no signature
+    /// algorithm, so only TLS 1.2 ones decode as `ServerKeyExchangeECDHE`).
+    var serverKeyExchangeBody: [UInt8]? = nil
     /// Whether a CertificateStatus message (type 22, RFC 6066, Section 8) came.
     var sawCertificateStatus = false
     /// An alert that came after the ServerHello (for instance when the rest failed).
     var laterAlert: AlertDescription? = nil
+
+    /// The ECDHE group of the ServerKeyExchange at any version: `curve_type` named_curve (3)
+    /// and the `namedcurve` that follows it (RFC 8422, Section 5.4; RFC 4492, Section 5.4).
+    var serverKeyExchangeGroup: NamedGroup? {
+        if let message = self.serverKeyExchange { return message.namedCurve }
+        guard let body = self.serverKeyExchangeBody, body.count >= 3, body[0] == ServerKeyExchangeECDHE.namedCurveType else {
+            return nil
+        }
+        return NamedGroup(rawValue: UInt16(body[1]) << 8 | UInt16(body[2]))
+    }
 
     var serverHello: ServerHello? {
         if case .serverHello(let hello) = self.outcome { return hello }

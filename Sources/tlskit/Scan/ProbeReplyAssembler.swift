@@ -57,6 +57,7 @@ struct ProbeReplyAssembler {
             }
         case .serverKeyExchange:
             self.reply.sawServerKeyExchange = true
+            self.reply.serverKeyExchangeBody = body
             if case .serverKeyExchange(let message)? = try? HandshakeMessage.decodePlaintext(type: type, body: body, tls12: true) {
                 self.reply.serverKeyExchange = message
             }

@@ -164,11 +164,19 @@ struct TLSScanner {
         var tls12Schemes: [String]?
         let ecdheCodes = Set(CipherSuiteCatalog.ecdhe.map(\.code))
         if let bestLegacy, let ecdhe = acceptedByVersion[bestLegacy]?.filter({ ecdheCodes.contains($0.rawValue) }), !ecdhe.isEmpty {
+            // An ECDSA certificate is usable only if its curve is offered too (RFC 8422,
+            // Section 5.1), so a group the server refuses alone is offered again with it.
+            let certificateCurve = Self.certificateCurve(legacyReplies[bestLegacy]?.certificates?.first)
             var found: [String] = []
             for group in ProbeHello.defaultGroups where group.rawValue < 0x0100 {
                 var hello = self.hello(bestLegacy, ecdhe)
                 hello.groups = [group]
-                if await self.probe(hello).serverKeyExchange?.namedCurve == group { found.append(Self.groupName(group)) }
+                var chosen = await self.probe(hello).serverKeyExchangeGroup
+                if chosen == nil, let certificateCurve, certificateCurve != group {
+                    hello.groups = [group, certificateCurve]
+                    chosen = await self.probe(hello).serverKeyExchangeGroup
+                }
+                if chosen == group { found.append(Self.groupName(group)) }
             }
             legacyGroups = found
             if bestLegacy == .tls12 {
@@ -258,6 +266,17 @@ struct TLSScanner {
             parts.append("\(name(bestLegacy)) signs with MD5+SHA-1 and negotiates no scheme")
         }
         return parts.joined(separator: "; ")
+    }
+
+    /// The named group of an ECDSA leaf's curve, if the leaf has one.
+    static func certificateCurve(_ leaf: [UInt8]?) -> NamedGroup? {
+        guard let leaf, let facts = try? CertificateFacts(derEncoded: leaf) else { return nil }
+        switch facts.curve {
+        case "P-256": return .secp256r1
+        case "P-384": return .secp384r1
+        case "P-521": return .secp521r1
+        default: return nil
+        }
     }
 
     /// NamedGroup names, with the RFC 7919 finite-field groups TLSKit does not name.
