@@ -43,7 +43,9 @@ struct ProbeTransport: Sendable {
                 }
             }
         } catch let error as ScanProtocolError {
-            return ProbeReply(outcome: .malformed(error.description))
+            // Past the ServerHello (an oversized chain, say) the choice is still known.
+            guard assembler.reply.serverHello != nil else { return ProbeReply(outcome: .malformed(error.description)) }
+            return assembler.reply
         } catch {
             // A reset or a close at the deadline: judged below by what had arrived.
         }

@@ -22,9 +22,9 @@ struct TLSKitHandshakeProbe: Sendable {
     var timeout: TimeAmount
 
     /// Handshakes at `version` (.tls13 or .tls12), then tries to resume the session given.
-    /// Throws (a `TLSError` or a connection error) when the first handshake fails.
-    func run(version: ProtocolVersion) async throws -> Outcome {
-        let verifier = ChainRecordingVerifier()
+    /// Throws (a `TLSError` or a connection error) when the first handshake fails; `verifier`
+    /// still holds the chain if the failure came after the Certificate message.
+    func run(version: ProtocolVersion, verifier: ChainRecordingVerifier = ChainRecordingVerifier()) async throws -> Outcome {
         let recorder = SessionRecorder()
         var configuration = TLSClientConfiguration(certificateVerifier: verifier)
         configuration.settings.versions = [version]

@@ -194,8 +194,13 @@ struct TLSScanner {
         let handshakes = TLSKitHandshakeProbe(target: self.target, serverName: self.serverName, timeout: self.timeout)
         var tls13Run: Result<TLSKitHandshakeProbe.Outcome, any Error>?
         var tls12Run: Result<TLSKitHandshakeProbe.Outcome, any Error>?
+        let tls13Verifier = ChainRecordingVerifier()
         if tls13Supported {
-            do { tls13Run = .success(try await handshakes.run(version: .tls13)) } catch { tls13Run = .failure(error) }
+            do {
+                tls13Run = .success(try await handshakes.run(version: .tls13, verifier: tls13Verifier))
+            } catch {
+                tls13Run = .failure(error)
+            }
         }
         if supportedLegacy.contains(.tls12) {
             do { tls12Run = .success(try await handshakes.run(version: .tls12)) } catch { tls12Run = .failure(error) }
@@ -213,8 +218,9 @@ struct TLSScanner {
         var certificate: CertificateReport?
         if let bestLegacy, let chain = bestLegacyReply?.certificates, !chain.isEmpty {
             certificate = await inspector.inspect(chain: chain, source: "\(Self.name(bestLegacy)) Certificate message")
-        } else if let chain = tls13Outcome?.request?.chain, !chain.isEmpty {
-            certificate = await inspector.inspect(chain: chain, source: "TLSKit TLS 1.3 handshake")
+        } else if let chain = tls13Verifier.lastRequest?.chain, !chain.isEmpty {
+            let source = tls13Outcome == nil ? "TLSKit TLS 1.3 handshake (which then failed)" : "TLSKit TLS 1.3 handshake"
+            certificate = await inspector.inspect(chain: chain, source: source)
         } else if let run = tls13Run, case .failure(let error) = run {
             self.note("no certificate: the TLSKit TLS 1.3 handshake failed: \(ErrorDescription.describe(error, target: self.target))")
         }
