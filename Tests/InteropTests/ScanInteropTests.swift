@@ -10,6 +10,7 @@ import Testing
         struct Listing: Decodable {
             var version: String
             var suites: [String]
+            var serverEnforcesOrder: Bool?
         }
         struct Names: Decodable {
             var tls13: [String]?
@@ -24,9 +25,11 @@ import Testing
             var secureRenegotiation: Finding
             var fallbackSCSV: Finding
             var downgradeSentinel: Finding
+            var ocspStapling: Finding
         }
         struct Resumption: Decodable {
             var tls13Tickets: Finding
+            var earlyData: Finding
             var tls12: Finding
         }
         struct Certificate: Decodable {
@@ -49,6 +52,7 @@ import Testing
         var supportedVersions: [String]
         var cipherSuites: [Listing]
         var groups: Names
+        var signatureAlgorithms: Names
         var alpn: Finding
         var features: Features
         var resumption: Resumption
@@ -57,6 +61,10 @@ import Testing
 
         func suites(_ version: String) -> [String] {
             cipherSuites.first { $0.version == version }?.suites ?? []
+        }
+
+        func serverEnforcesOrder(_ version: String) -> Bool? {
+            cipherSuites.first { $0.version == version }?.serverEnforcesOrder
         }
 
         func grade(_ profile: String) -> Grade? {
@@ -99,6 +107,7 @@ import Testing
         #expect(report.features.extendedMasterSecret.status == "notApplicable")
         #expect(report.features.fallbackSCSV.status == "notApplicable")
         #expect(report.resumption.tls13Tickets.status == "yes", "\(report.resumption.tls13Tickets)")
+        #expect(report.resumption.earlyData.status == "no", "\(report.resumption.earlyData)")
         let certificate = try #require(report.certificate)
         #expect(certificate.trusted, "\(certificate.trustDetail)")
         #expect(certificate.nameMatches)
@@ -114,7 +123,7 @@ import Testing
         let leaf = try fixture.leaf(.good(.p256))
         let suites = "ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-ECDSA-CHACHA20-POLY1305"
         let (server, port) = try await OpenSSLServer.start(
-            serving: leaf, ["-no_ssl3", "-no_tls1", "-no_tls1_1", "-cipher", suites] + Self.groups, version: nil)
+            serving: leaf, ["-no_ssl3", "-no_tls1", "-no_tls1_1", "-cipher", suites, "-alpn", "http/1.1"] + Self.groups, version: nil)
         defer { server.stop() }
         let report = try await scan(port: port)
 
@@ -125,6 +134,11 @@ import Testing
         ])
         #expect(report.suites("TLS 1.3").count == 3)
         #expect(Set(report.groups.tls12 ?? []) == ["x25519", "secp256r1", "secp384r1"])
+        #expect(report.serverEnforcesOrder("TLS 1.2") == false)
+        #expect(report.signatureAlgorithms.tls12?.contains("ecdsa_secp256r1_sha256") == true, "\(report.signatureAlgorithms)")
+        #expect(report.signatureAlgorithms.tls12?.contains { $0.hasPrefix("rsa") } == false, "\(report.signatureAlgorithms)")
+        #expect(report.alpn.status == "yes" && report.alpn.detail.hasPrefix("http/1.1 chosen"), "\(report.alpn)")
+        #expect(report.features.ocspStapling.status == "no", "\(report.features.ocspStapling)")
         #expect(report.features.extendedMasterSecret.status == "yes")
         #expect(report.features.secureRenegotiation.status == "yes")
         #expect(report.features.fallbackSCSV.status == "yes", "\(report.features.fallbackSCSV)")
@@ -181,6 +195,34 @@ import Testing
         #expect(old.deviations.contains("certificate RSA 1024 bits, profile wants 2048"), "\(old.deviations)")
         #expect(!old.deviations.contains("offers TLS 1.0"), "\(old.deviations)")
         #expect(!old.deviations.contains("offers TLS_RSA_WITH_AES_128_CBC_SHA"), "\(old.deviations)")
+    }
+
+    @Test func serverPreferenceEarlyDataAndStaplingAreSeen() async throws {
+        let leaf = try fixture.leaf(.good(.p256))
+        let intermediatePath = try #require(leaf.intermediatePath)
+        let staple = try await OCSPStapleFile(
+            leafPath: leaf.certificatePath, issuerCertificatePath: intermediatePath,
+            issuerKeyPEM: fixture.pki.intermediate.privateKeyPEM, in: fixture.directory)
+        // TLS 1.2 with the server's order (AES-256 first) and a stapled OCSP response.
+        let (preferring, preferringPort) = try await OpenSSLServer.start(
+            serving: leaf,
+            ["-www", "-serverpref", "-cipher", "ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-ECDSA-AES128-GCM-SHA256", "-status_file", staple.path],
+            version: "-tls1_2")
+        defer { preferring.stop() }
+        let tls12 = try await scan(port: preferringPort)
+        #expect(tls12.supportedVersions == ["TLS 1.2"])
+        #expect(tls12.suites("TLS 1.2") == ["TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384", "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256"])
+        #expect(tls12.serverEnforcesOrder("TLS 1.2") == true)
+        #expect(tls12.features.ocspStapling.status == "yes", "\(tls12.features.ocspStapling)")
+        #expect(tls12.features.downgradeSentinel.status == "notApplicable")
+
+        // TLS 1.3 tickets that allow 0-RTT (s_server -early_data cannot be combined with -www).
+        let (earlyData, earlyDataPort) = try await OpenSSLServer.start(
+            serving: leaf, ["-early_data"], version: "-tls1_3", keepStandardInputOpen: true)
+        defer { earlyData.stop() }
+        let tls13 = try await scan(port: earlyDataPort)
+        #expect(tls13.resumption.tls13Tickets.status == "yes", "\(tls13.resumption.tls13Tickets)")
+        #expect(tls13.resumption.earlyData.status == "yes", "\(tls13.resumption.earlyData)")
     }
 
     @Test func unreachableHostIsOneErrorLine() async throws {
