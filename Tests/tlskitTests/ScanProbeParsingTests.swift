@@ -139,6 +139,15 @@ import Testing
         #expect(shares?.first?.keyExchange.count == 32)
     }
 
+    @Test func helloSizesInTheHangWindowArePaddedTo512() {
+        for count in [1, 20, 60, 100, 200] {
+            let suites = CipherSuiteCatalog.legacy.prefix(count).map(\.suite)
+            let hello = ProbeHello(version: .tls12, cipherSuites: suites, serverName: "example.com").clientHello()
+            let length = HandshakeMessage.clientHello(hello).encodedBytes.count
+            #expect(!ProbeHello.paddingWindow.contains(length), "\(count) suites: \(length) bytes")
+        }
+    }
+
     @Test func bitLengthOfModuli() {
         #expect(CertificateFacts.bitLength([0x00, 0x80] + [UInt8](repeating: 0, count: 127)) == 1024)
         #expect(CertificateFacts.bitLength([0x01, 0x00]) == 9)

@@ -66,13 +66,23 @@ struct ProbeHello {
         } else {
             suites.append(.tlsEmptyRenegotiationInfoSCSV)
         }
-        return ClientHello(
+        var hello = ClientHello(
             legacyVersion: isTLS13 ? .tls12 : self.version,
             random: Array(SymmetricKey(size: .bits256).withUnsafeBytes { Array($0) }),
             legacySessionID: isTLS13 ? Array(SymmetricKey(size: .bits256).withUnsafeBytes { Array($0) }) : [],
             cipherSuites: suites,
             extensions: extensions)
+        // Some servers hang on a ClientHello of 256 to 511 bytes; pad it to 512 as browsers do
+        // (RFC 7685, Section 3).
+        let length = HandshakeMessage.clientHello(hello).encodedBytes.count
+        if !hello.extensions.isEmpty, Self.paddingWindow.contains(length) {
+            hello.extensions.append(.padding(max(1, Self.paddingWindow.upperBound + 1 - length - 4)))
+        }
+        return hello
     }
+
+    /// Encoded ClientHello sizes (handshake header included) that get padded to 512 bytes.
+    static let paddingWindow = 256...511
 
     /// The ClientHello in one handshake record, record version TLS 1.0 (SSL 3.0 for an SSL 3.0
     /// probe), as RFC 8446, Section 5.1 advises for compatibility.
