@@ -19,7 +19,7 @@ struct MozillaProfile: Sendable, Hashable {
     var minimumRSAKeyBits: Int
     /// Signature algorithms of the certificate, as OpenSSL names them.
     var certificateSignatures: [String]
-    /// The longest notBefore-to-notAfter span, in days.
+    /// The longest notBefore-to-notAfter span, in days (every profile: 366; 90 recommended).
     var maximumCertificateLifespanDays: Int
     /// Whether the server should choose by its own suite order.
     var wantsServerPreferredOrder: Bool
@@ -55,7 +55,7 @@ struct MozillaProfile: Sendable, Hashable {
         name: "modern", versions: ["TLS 1.3"], cipherSuites: tls13Suites, groups: groups,
         certificateTypes: ["ECDSA"], certificateCurves: ["P-256", "P-384"], minimumRSAKeyBits: 2048,
         certificateSignatures: ["ecdsa-with-SHA256", "ecdsa-with-SHA384", "ecdsa-with-SHA512"],
-        maximumCertificateLifespanDays: 90, wantsServerPreferredOrder: false)
+        maximumCertificateLifespanDays: 366, wantsServerPreferredOrder: false)
 
     /// TLS 1.2 and 1.3 with forward-secret AEAD suites: Mozilla's general recommendation.
     static let intermediate = MozillaProfile(
