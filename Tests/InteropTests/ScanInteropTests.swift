@@ -104,6 +104,8 @@ import Testing
         #expect(report.supportedVersions == ["TLS 1.3"])
         #expect(Set(report.suites("TLS 1.3")) == ["TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384", "TLS_CHACHA20_POLY1305_SHA256"])
         #expect(Set(report.groups.tls13 ?? []) == ["x25519", "secp256r1", "secp384r1"])
+        // A P-256 key signs TLS 1.3 handshakes with exactly one scheme (RFC 8446, Section 4.2.3).
+        #expect(report.signatureAlgorithms.tls13 == ["ecdsa_secp256r1_sha256"])
         #expect(report.features.extendedMasterSecret.status == "notApplicable")
         #expect(report.features.fallbackSCSV.status == "notApplicable")
         #expect(report.resumption.tls13Tickets.status == "yes", "\(report.resumption.tls13Tickets)")

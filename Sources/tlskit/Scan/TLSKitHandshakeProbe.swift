@@ -30,6 +30,8 @@ struct TLSKitHandshakeProbe: Sendable {
         configuration.settings.versions = [version]
         configuration.applicationProtocols = ["h2", "http/1.1"]
         configuration.sessionCache = recorder
+        // The scan reports extended_master_secret itself; resumption is tested without it.
+        configuration.settings.requireExtendedMasterSecret = false
         let first = try await TLSClient.connect(
             host: self.target.host, port: self.target.port, serverName: self.serverName, configuration: configuration,
             connectTimeout: self.timeout, handshakeTimeout: self.timeout)
@@ -54,5 +56,21 @@ struct TLSKitHandshakeProbe: Sendable {
             }
         }
         return outcome
+    }
+
+    /// Whether a TLS 1.3 handshake offering only `scheme` in signature_algorithms completes
+    /// with the server signing its CertificateVerify with it (RFC 8446, Section 4.4.3).
+    func tls13Accepts(_ scheme: SignatureScheme) async -> Bool {
+        var configuration = TLSClientConfiguration(certificateVerifier: ChainRecordingVerifier())
+        configuration.settings.versions = [.tls13]
+        configuration.settings.signatureSchemes = [scheme]
+        configuration.sessionCache = nil
+        guard
+            let connection = try? await TLSClient.connect(
+                host: self.target.host, port: self.target.port, serverName: self.serverName, configuration: configuration,
+                connectTimeout: self.timeout, handshakeTimeout: self.timeout)
+        else { return false }
+        try? await connection.close()
+        return connection.summary.signatureScheme == scheme
     }
 }

@@ -207,6 +207,14 @@ struct TLSScanner {
         }
         let tls13Outcome = try? tls13Run?.get()
         let tls12Outcome = try? tls12Run?.get()
+        var tls13Schemes: [String]?
+        if tls13Outcome != nil {
+            var schemes: [String] = []
+            for scheme in SignatureScheme.tls13HandshakeSchemes where await handshakes.tls13Accepts(scheme) {
+                schemes.append(Self.schemeName(scheme))
+            }
+            tls13Schemes = schemes
+        }
 
         // 5. Features.
         let bestLegacyReply = bestLegacy.flatMap { legacyReplies[$0] }
@@ -249,7 +257,7 @@ struct TLSScanner {
                 tls13: tls13Groups, tls12: legacyGroups,
                 note: bestLegacy.map { "tls12: ECDHE groups at \(Self.name($0)), from the ServerKeyExchange" }),
             signatureAlgorithms: VersionedNames(
-                tls13: tls13Outcome?.summary.signatureScheme.map { [Self.schemeName($0)] },
+                tls13: tls13Schemes,
                 tls12: tls12Schemes,
                 note: Self.signatureNote(tls13: tls13Outcome != nil, tls12: tls12Schemes != nil, bestLegacy: bestLegacy)),
             alpn: alpn, features: features, resumption: resumption, certificate: certificate, grades: [], notes: [])
@@ -267,7 +275,7 @@ struct TLSScanner {
     private static func signatureNote(tls13: Bool, tls12: Bool, bestLegacy: ProtocolVersion?) -> String {
         var parts: [String] = []
         if tls12 { parts.append("tls12: offered one at a time, read from the ServerKeyExchange") }
-        if tls13 { parts.append("tls13: the scheme of the server's CertificateVerify in a TLSKit handshake (encrypted, so not enumerated)") }
+        if tls13 { parts.append("tls13: offered one at a time in TLSKit handshakes, so only the schemes TLSKit implements") }
         if let bestLegacy, bestLegacy != .tls12 {
             parts.append("\(name(bestLegacy)) signs with MD5+SHA-1 and negotiates no scheme")
         }
