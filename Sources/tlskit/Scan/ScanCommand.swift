@@ -15,7 +15,7 @@ struct ScanCommand: AsyncParsableCommand {
             found with hand-built ClientHellos, one connection each, so servers TLSKit's own client \
             would refuse (TLS 1.0 only, CBC suites, expired or self-signed certificates) are \
             described rather than rejected. Session resumption and the TLS 1.3 certificate chain \
-            come from handshakes with TLSKit's client. A scan makes a few hundred connections.
+            come from handshakes with TLSKit's client. A scan makes about a hundred connections, one after the other.
 
             The exit status is 0 when the scan ran, whatever it found, and 1 when the server could \
             not be reached at all.
@@ -50,6 +50,12 @@ struct ScanCommand: AsyncParsableCommand {
             throw ValidationError(error.description)
         }
         guard (1...600).contains(self.timeout) else { throw ValidationError("--timeout must be between 1 and 600 seconds") }
+        if let name = self.serverName {
+            // A DNS name is at most 253 characters (RFC 1035, Section 2.3.4); SNI carries ASCII only (RFC 6066, Section 3).
+            guard (1...253).contains(name.utf8.count), name.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value < 0x7F }) else {
+                throw ValidationError("--servername must be a host name of 1 to 253 ASCII characters without spaces")
+            }
+        }
     }
 
     func run() async throws {
