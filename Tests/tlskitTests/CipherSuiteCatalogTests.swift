@@ -35,5 +35,9 @@ import Testing
         #expect(try #require(CipherSuiteCatalog.entry(0x1301)).isTLS13)
         #expect(CipherSuiteCatalog.tls13.count == 5)
         #expect(CipherSuiteCatalog.ecdhe.allSatisfy { $0.name.hasPrefix("TLS_ECDHE_") })
+        #expect(CipherSuiteCatalog.weaknesses(of: "TLS_RSA_WITH_AES_128_CBC_SHA") == ["no forward secrecy", "CBC"])
+        #expect(CipherSuiteCatalog.weaknesses(of: "TLS_RSA_EXPORT_WITH_DES40_CBC_SHA") == ["insecure", "no forward secrecy", "CBC"])
+        #expect(CipherSuiteCatalog.weaknesses(of: "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256").isEmpty)
+        #expect(CipherSuiteCatalog.weaknesses(of: "TLS_AES_128_GCM_SHA256").isEmpty)
     }
 }

@@ -35,6 +35,7 @@ import Testing
             #expect(text.contains(heading), "\(heading)")
         }
         #expect(text.contains("  TLS 1.0: yes (accepted)"))
+        #expect(text.contains("    TLS_RSA_WITH_AES_128_CBC_SHA (no forward secrecy, CBC)"))
         #expect(text.contains("  TLS 1.3: no (alert protocol_version)"))
         #expect(text.contains("  TLS_FALLBACK_SCSV:      n/a: one version"))
         #expect(text.contains("  TLS 1.2:         not tested: no TLS 1.2"))

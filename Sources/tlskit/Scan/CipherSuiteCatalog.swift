@@ -144,8 +144,23 @@ enum CipherSuiteCatalog {
 
     private static let byCode: [UInt16: Entry] = Dictionary(all.map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first })
 
+    private static let byName: [String: Entry] = Dictionary(all.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+
     /// The entry for `code`, if the catalog has it.
     static func entry(_ code: UInt16) -> Entry? { byCode[code] }
+
+    /// The entry with IANA name `name`, if the catalog has it.
+    static func entry(named name: String) -> Entry? { byName[name] }
+
+    /// What is wrong with a suite, for a report: `insecure`, `no forward secrecy`, `CBC`.
+    static func weaknesses(of name: String) -> [String] {
+        guard let entry = byName[name], !entry.isTLS13 else { return [] }
+        var weaknesses: [String] = []
+        if entry.isInsecure { weaknesses.append("insecure") }
+        if entry.isStaticRSA { weaknesses.append("no forward secrecy") }
+        if entry.isCBC { weaknesses.append("CBC") }
+        return weaknesses
+    }
 
     /// The IANA name of `suite`, or `0x` and four hex digits for a code point the catalog lacks.
     static func name(_ suite: CipherSuite) -> String {

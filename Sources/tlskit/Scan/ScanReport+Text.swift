@@ -16,7 +16,10 @@ extension ScanReport {
             case nil: "order not tested (fewer than two suites)"
             }
             lines.append("  \(listing.version) (\(order)):")
-            lines += listing.suites.map { "    \($0)" }
+            lines += listing.suites.map { suite in
+                let weaknesses = CipherSuiteCatalog.weaknesses(of: suite)
+                return weaknesses.isEmpty ? "    \(suite)" : "    \(suite) (\(weaknesses.joined(separator: ", ")))"
+            }
         }
         lines.append("")
         lines.append("Key exchange groups:")
