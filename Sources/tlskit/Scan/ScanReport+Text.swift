@@ -13,7 +13,7 @@ extension ScanReport {
             let order = switch listing.serverEnforcesOrder {
             case true?: "server enforces its order"
             case false?: "server follows the client's order"
-            case nil: "order not tested (fewer than two suites)"
+            case nil: "order not tested: fewer than two suites"
             }
             lines.append("  \(listing.version) (\(order)):")
             lines += listing.suites.map { suite in

@@ -255,7 +255,11 @@ struct TLSScanner {
             cipherSuites: listings,
             groups: VersionedNames(
                 tls13: tls13Groups, tls12: legacyGroups,
-                note: bestLegacy.map { "tls12: ECDHE groups at \(Self.name($0)), from the ServerKeyExchange" }),
+                note: bestLegacy.map { version in
+                    legacyGroups == nil
+                        ? "no ECDHE suite accepted at \(Self.name(version)), so no groups to find there"
+                        : "tls12: ECDHE groups at \(Self.name(version)), from the ServerKeyExchange"
+                }),
             signatureAlgorithms: VersionedNames(
                 tls13: tls13Schemes,
                 tls12: tls12Schemes,
