@@ -11,7 +11,7 @@ struct TLSKitCommand: AsyncParsableCommand {
         commandName: "tlskit",
         abstract: "Connect to, serve and inspect TLS with TLSKit.",
         version: version,
-        subcommands: [ClientCommand.self, ServerCommand.self, CertCommand.self, ExplainCommand.self]
+        subcommands: [ClientCommand.self, ServerCommand.self, CertCommand.self, ExplainCommand.self, ScanCommand.self]
     )
 
     /// Runs the command. Errors come out in one style: usage errors as ArgumentParser prints
