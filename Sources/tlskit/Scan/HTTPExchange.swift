@@ -103,9 +103,10 @@ enum HTTPExchange {
         }
     }
 
-    /// `10 seconds`, `1.5 seconds`.
+    /// `1 second`, `10 seconds`, `1.5 seconds`.
     static func seconds(_ duration: Duration) -> String {
         let milliseconds = duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000
+        if milliseconds == 1000 { return "1 second" }
         return milliseconds % 1000 == 0 ? "\(milliseconds / 1000) seconds" : "\(Double(milliseconds) / 1000) seconds"
     }
 }

@@ -78,6 +78,9 @@ struct HTTPSHygieneReport: Codable, Hashable, Sendable {
         case .malformedChunk: lines.append("  note: the chunked body was malformed; the part before the error was examined")
         default: break
         }
+        if page.bodyEnd == .closeDelimited && page.closedWithoutCloseNotify {
+            lines.append("  note: the body ended with the connection, without close_notify; it may have been cut short (RFC 8446, Section 6.1)")
+        }
         if let error = page.error { lines.append("  note: \(error)") }
         return lines
     }
