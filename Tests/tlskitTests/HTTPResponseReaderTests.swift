@@ -140,4 +140,16 @@ import Testing
         let response = try Self.read("HTTP/1.1 200 OK\r\nContent-Length: 3, 3\r\nContent-Length: 3\r\n\r\nabc")
         #expect(response.body == Array("abc".utf8) && response.bodyEnd == .complete)
     }
+
+    /// A head or chunked body that trickles in one byte at a time costs linear work.
+    @Test func byteAtATimeInputStaysLinear() throws {
+        let clock = ContinuousClock()
+        let started = clock.now
+        let head = "HTTP/1.1 200 OK\r\n" + String(repeating: "X-Filler: 0123456789012345678901234567890123456789\r\n", count: 250)
+        let chunks = String(repeating: "1;" + String(repeating: "e", count: 2000) + "\r\na\r\n", count: 20)
+        let response = try Self.read(head + "Transfer-Encoding: chunked\r\n\r\n" + chunks + "0\r\n\r\n", step: 1)
+        #expect(response.head.headers.count == 251)
+        #expect(response.body == Array(String(repeating: "a", count: 20).utf8) && response.bodyEnd == .complete)
+        #expect(clock.now - started < .seconds(20))
+    }
 }

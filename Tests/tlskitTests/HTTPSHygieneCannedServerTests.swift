@@ -97,4 +97,12 @@ import Testing
         #expect(report.mixedContent?.findings.map(\.url) == ["http://cdn.example/a.js", "http://img.example/i.png"])
         #expect(report.lines.contains { $0.contains("only the first 1024 bytes of the body were examined") })
     }
+
+    @Test func upgradeInsecureRequestsHeaderIsNoted() async throws {
+        let response = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Security-Policy: upgrade-insecure-requests\r\nContent-Length: \(Self.page.utf8.count)\r\n\r\n\(Self.page)"
+        let report = try await Self.check(plain: Self.redirect, https: response, timeout: .seconds(5))
+        #expect(report.mixedContent?.upgradeInsecureRequests == true, "\(report.lines)")
+        #expect(report.lines.contains { $0.contains("upgrade-insecure-requests") })
+        #expect(report.hsts.present == false)
+    }
 }

@@ -65,7 +65,9 @@ import Testing
 
         // The JSON keys `tlskit scan --http --json` will print.
         let json = try JSONSerialization.jsonObject(with: JSONEncoder().encode(report)) as? [String: Any]
-        #expect(Set(json?.keys.map { $0 } ?? []) == ["host", "serverName", "httpsPort", "path", "plainHTTP", "https", "hsts", "mixedContent"])
+        #expect(
+            Set(json?.keys.map { $0 } ?? [])
+                == ["host", "serverName", "httpsPort", "path", "plainHTTP", "https", "hsts", "mixedContent", "mixedContentNote"])
         let hsts = json?["hsts"] as? [String: Any]
         #expect(hsts?["maxAge"] as? Int == 63_072_000)
         #expect(hsts?["preloadEligible"] as? Bool == true)

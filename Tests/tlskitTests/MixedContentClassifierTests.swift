@@ -169,4 +169,16 @@ import Testing
         _ = Self.analyze("<div style=\"" + String(repeating: "/*", count: 1 << 17) + "\">")
         #expect(clock.now - started < .seconds(60))
     }
+
+    @Test func upgradeInsecureRequestsInAMetaTagIsNoted() {
+        let html = #"<META HTTP-EQUIV="Content-Security-Policy" content="default-src https:; Upgrade-Insecure-Requests"><img src="http://a.example/x.png">"#
+        let analysis = Self.analyze(html)
+        #expect(analysis.upgradeInsecureRequests)
+        #expect(analysis.findings.count == 1)
+        #expect(!Self.analyze(#"<meta http-equiv="Content-Security-Policy-Report-Only" content="upgrade-insecure-requests">"#).upgradeInsecureRequests)
+        #expect(!Self.analyze(#"<meta name="x" content="upgrade-insecure-requests">"#).upgradeInsecureRequests)
+        #expect(ContentSecurityPolicyUpgrade.isRequested(by: "script-src 'self', upgrade-insecure-requests"))
+        #expect(!ContentSecurityPolicyUpgrade.isRequested(by: "script-src upgrade-insecure-requests"))
+        #expect(!ContentSecurityPolicyUpgrade.isRequested(by: "block-all-mixed-content"))
+    }
 }

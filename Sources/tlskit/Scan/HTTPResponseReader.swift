@@ -36,6 +36,9 @@ struct HTTPResponseReader {
     private var state = State.head
     private var buffer: [UInt8] = []
     private var offset = 0
+    /// How far a search for a line end has looked without finding one, so that the next
+    /// search resumes there: bytes that trickle in one at a time cost linear work, not quadratic.
+    private var searchedUpTo = 0
     private var interimResponses = 0
     private var trailerBytes = 0
     private(set) var head: ParsedHTTPResponseHead?
@@ -100,6 +103,7 @@ struct HTTPResponseReader {
                 }
                 let headBytes = self.buffer[self.offset..<end.start]
                 self.offset = end.next
+                self.searchedUpTo = self.offset
                 let head = try Self.parseHead(headBytes)
                 if (100...199).contains(head.statusCode) && head.statusCode != 101 {
                     self.interimResponses += 1
@@ -217,9 +221,10 @@ struct HTTPResponseReader {
 
     /// The range of the head (without its final empty line) and where the body starts; accepts
     /// bare LF line ends as RFC 9112, Section 2.2 allows.
-    private func findHeadEnd() -> (start: Int, next: Int)? {
-        var index = self.offset
+    private mutating func findHeadEnd() -> (start: Int, next: Int)? {
+        var index = max(self.offset, self.searchedUpTo - 2)
         let limit = min(self.buffer.count, self.offset + self.headLimit + 4)
+        defer { self.searchedUpTo = max(self.searchedUpTo, index) }
         while index < limit {
             if self.buffer[index] == 0x0A {
                 if index + 1 < self.buffer.count && self.buffer[index + 1] == 0x0A {
@@ -237,7 +242,7 @@ struct HTTPResponseReader {
     /// The next line without its CRLF (or LF), consuming it; nil when no whole line of at
     /// most `limit` bytes is buffered yet.
     private mutating func nextLine(limit: Int) -> ArraySlice<UInt8>? {
-        var index = self.offset
+        var index = max(self.offset, self.searchedUpTo)
         let end = min(self.buffer.count, self.offset + limit + 2)
         while index < end {
             if self.buffer[index] == 0x0A {
@@ -245,10 +250,12 @@ struct HTTPResponseReader {
                 if lineEnd > self.offset && self.buffer[lineEnd - 1] == 0x0D { lineEnd -= 1 }
                 let line = self.buffer[self.offset..<lineEnd]
                 self.offset = index + 1
+                self.searchedUpTo = self.offset
                 return line
             }
             index += 1
         }
+        self.searchedUpTo = max(self.searchedUpTo, index)
         return nil
     }
 
@@ -256,9 +263,11 @@ struct HTTPResponseReader {
     private mutating func compact() {
         if self.offset == self.buffer.count {
             self.buffer.removeAll(keepingCapacity: true)
+            self.searchedUpTo = 0
             self.offset = 0
         } else if self.offset > 64 * 1024 {
             self.buffer.removeFirst(self.offset)
+            self.searchedUpTo = max(0, self.searchedUpTo - self.offset)
             self.offset = 0
         }
     }

@@ -84,7 +84,11 @@ struct HTTPSHygieneCheck: Sendable {
         }
         report.hsts = StrictTransportSecurityReport.evaluate(response.head.values(named: "Strict-Transport-Security"))
         if Self.isHTML(response) {
-            report.mixedContent = MixedContentClassifier.analyze(response.body)
+            var analysis = MixedContentClassifier.analyze(response.body)
+            if response.head.values(named: "Content-Security-Policy").contains(where: ContentSecurityPolicyUpgrade.isRequested(by:)) {
+                analysis.upgradeInsecureRequests = true
+            }
+            report.mixedContent = analysis
         } else {
             report.mixedContentNote = "the response is not HTML (\(pageReport.contentType ?? "no Content-Type"))"
         }

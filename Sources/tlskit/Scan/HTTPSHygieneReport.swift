@@ -4,8 +4,8 @@
 ///
 /// JSON keys: `host`, `serverName`, `httpsPort`, `path`, `plainHTTP` (see
 /// `PlainHTTPRedirectReport`), `https` (see `HTTPSPageReport`), `hsts` (see
-/// `StrictTransportSecurityReport`), `mixedContent` (see `MixedContentAnalysis`; absent when
-/// the page was not HTML or not fetched) and `mixedContentNote` (why it is absent).
+/// `StrictTransportSecurityReport`), `mixedContent` (see `MixedContentAnalysis`; null when
+/// the page was not HTML or not fetched) and `mixedContentNote` (why it is null).
 struct HTTPSHygieneReport: Codable, Hashable, Sendable {
     var host: String
     var serverName: String
@@ -131,6 +131,9 @@ struct HTTPSHygieneReport: Codable, Hashable, Sendable {
                 lines.append("  \(kind) \(finding.location) \(finding.url)\(why)")
             }
         }
+        if analysis.upgradeInsecureRequests && !analysis.findings.isEmpty {
+            lines.append("  note: the page's Content-Security-Policy has upgrade-insecure-requests: browsers fetch all of these over https instead (each fails unless its host serves it over https)")
+        }
         if analysis.scanIncomplete {
             lines.append("  note: the page has more tags than are examined; the rest was not checked")
         }
@@ -145,6 +148,19 @@ struct HTTPSHygieneReport: Codable, Hashable, Sendable {
 
     private var serverNameForURL: String {
         HostPort(host: self.serverName, port: self.httpsPort).hostForURL + (self.httpsPort == 443 ? "" : ":\(self.httpsPort)")
+    }
+    /// Every key is written, absent values as null, so `--json` output always has the same keys.
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(self.host, forKey: .host)
+        try container.encode(self.serverName, forKey: .serverName)
+        try container.encode(self.httpsPort, forKey: .httpsPort)
+        try container.encode(self.path, forKey: .path)
+        try container.encode(self.plainHTTP, forKey: .plainHTTP)
+        try container.encode(self.https, forKey: .https)
+        try container.encode(self.hsts, forKey: .hsts)
+        try container.encode(self.mixedContent, forKey: .mixedContent)
+        try container.encode(self.mixedContentNote, forKey: .mixedContentNote)
     }
 }
 

@@ -1,6 +1,7 @@
 /// What `MixedContentClassifier` found in one HTML document.
 ///
-/// JSON keys: `findings`, `insecureLinks`, `omittedFindings`, `omittedLinks`, `scanIncomplete`.
+/// JSON keys: `findings`, `insecureLinks`, `omittedFindings`, `omittedLinks`, `scanIncomplete`,
+/// `upgradeInsecureRequests`.
 struct MixedContentAnalysis: Codable, Hashable, Sendable {
     var findings: [MixedContentFinding] = []
     var insecureLinks: [InsecureLink] = []
@@ -10,6 +11,9 @@ struct MixedContentAnalysis: Codable, Hashable, Sendable {
     var omittedLinks = 0
     /// The document had more tags than the scanner examines; the rest was not looked at.
     var scanIncomplete = false
+    /// The page asks for `upgrade-insecure-requests` (Content-Security-Policy header or
+    /// `<meta http-equiv>`), so browsers fetch the findings over https instead of blocking them.
+    var upgradeInsecureRequests = false
 
     var upgradableCount: Int { self.findings.filter { $0.classification == .upgradable }.count }
     var blockableCount: Int { self.findings.filter { $0.classification == .blockable }.count }

@@ -105,6 +105,12 @@ enum MixedContentClassifier {
             } else if let href = tag.attribute("href") {
                 Self.recordLink(href, element: "link", attribute: "href", into: &analysis)
             }
+        case "meta":
+            if tag.attribute("http-equiv")?.lowercased() == "content-security-policy",
+                let policy = tag.attribute("content"), ContentSecurityPolicyUpgrade.isRequested(by: policy)
+            {
+                analysis.upgradeInsecureRequests = true
+            }
         case "a", "area":
             if let href = tag.attribute("href") {
                 Self.recordLink(href, element: tag.name, attribute: "href", into: &analysis)

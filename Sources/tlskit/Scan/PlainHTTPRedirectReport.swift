@@ -3,7 +3,7 @@ import Foundation
 /// The plain HTTP part of the hygiene report.
 ///
 /// JSON keys: `port`, `verdict`, `statusCode`, `location`, `locationPort`, `hstsHeaderOverHTTP`,
-/// `error` (absent when not applicable).
+/// `error` (null when not applicable).
 struct PlainHTTPRedirectReport: Codable, Hashable, Sendable {
     var port: Int
     var verdict: PlainHTTPRedirectVerdict
@@ -62,5 +62,16 @@ struct PlainHTTPRedirectReport: Codable, Hashable, Sendable {
         if host.hasPrefix("[") && host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
         if host.hasSuffix(".") { host.removeLast() }
         return host
+    }
+    /// Every key is written, absent values as null, so `--json` output always has the same keys.
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(self.port, forKey: .port)
+        try container.encode(self.verdict, forKey: .verdict)
+        try container.encode(self.statusCode, forKey: .statusCode)
+        try container.encode(self.location, forKey: .location)
+        try container.encode(self.locationPort, forKey: .locationPort)
+        try container.encode(self.hstsHeaderOverHTTP, forKey: .hstsHeaderOverHTTP)
+        try container.encode(self.error, forKey: .error)
     }
 }

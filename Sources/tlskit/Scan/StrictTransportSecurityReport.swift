@@ -3,7 +3,7 @@
 ///
 /// JSON keys: `present`, `headerCount`, `value`, `valid`, `error`, `maxAge`,
 /// `atLeastSixMonths`, `atLeastOneYear`, `atLeastTwoYears`, `includeSubDomains`, `preload`,
-/// `preloadEligible` (absent when not applicable).
+/// `preloadEligible` (null when not applicable).
 struct StrictTransportSecurityReport: Codable, Hashable, Sendable {
     /// The HTTPS response carried the header at all.
     var present = false
@@ -46,5 +46,21 @@ struct StrictTransportSecurityReport: Codable, Hashable, Sendable {
             report.error = error.message
         }
         return report
+    }
+    /// Every key is written, absent values as null, so `--json` output always has the same keys.
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(self.present, forKey: .present)
+        try container.encode(self.headerCount, forKey: .headerCount)
+        try container.encode(self.value, forKey: .value)
+        try container.encode(self.valid, forKey: .valid)
+        try container.encode(self.error, forKey: .error)
+        try container.encode(self.maxAge, forKey: .maxAge)
+        try container.encode(self.atLeastSixMonths, forKey: .atLeastSixMonths)
+        try container.encode(self.atLeastOneYear, forKey: .atLeastOneYear)
+        try container.encode(self.atLeastTwoYears, forKey: .atLeastTwoYears)
+        try container.encode(self.includeSubDomains, forKey: .includeSubDomains)
+        try container.encode(self.preload, forKey: .preload)
+        try container.encode(self.preloadEligible, forKey: .preloadEligible)
     }
 }
