@@ -105,4 +105,13 @@ import Testing
         #expect(report.lines.contains { $0.contains("upgrade-insecure-requests") })
         #expect(report.hsts.present == false)
     }
+
+    @Test func redirectOverHTTPSIsNotFollowedButHSTSCounts() async throws {
+        let response = "HTTP/1.1 301 Moved Permanently\r\nLocation: https://localhost/home\r\nStrict-Transport-Security: max-age=63072000\r\nContent-Length: 0\r\n\r\n"
+        let report = try await Self.check(plain: Self.redirect, https: response, timeout: .seconds(5))
+        #expect(report.https.statusCode == 301 && report.https.location == "https://localhost/home", "\(report.lines)")
+        #expect(report.hsts.maxAge == 63_072_000)
+        #expect(report.mixedContent == nil)
+        #expect(report.mixedContentNote == "the HTTPS response is a 301 redirect to https://localhost/home; check the page it leads to")
+    }
 }

@@ -83,7 +83,10 @@ struct HTTPSHygieneCheck: Sendable {
             return report
         }
         report.hsts = StrictTransportSecurityReport.evaluate(response.head.values(named: "Strict-Transport-Security"))
-        if Self.isHTML(response) {
+        if (300...399).contains(response.head.statusCode) {
+            let target = response.head.value(named: "Location").map { " to \($0)" } ?? ""
+            report.mixedContentNote = "the HTTPS response is a \(response.head.statusCode) redirect\(target); check the page it leads to"
+        } else if Self.isHTML(response) {
             var analysis = MixedContentClassifier.analyze(response.body)
             if response.head.values(named: "Content-Security-Policy").contains(where: ContentSecurityPolicyUpgrade.isRequested(by:)) {
                 analysis.upgradeInsecureRequests = true
