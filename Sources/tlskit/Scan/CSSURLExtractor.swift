@@ -2,7 +2,7 @@ import Foundation
 
 /// Finds the URLs a style sheet (an inline `<style>` element or a `style` attribute) loads:
 /// `url(...)` tokens (CSS Syntax Level 3, 4.3.6), `@import` with a string or `url(...)`
-/// (CSS Cascading Level 4, 2.1), and which of them sit inside `@font-face` rules. Comments
+/// (CSS Cascading Level 4, Section 2), and which of them sit inside `@font-face` rules. Comments
 /// are skipped; escapes are not undone. Linear in the text, with a bounded number of results.
 enum CSSURLExtractor {
     /// The most references returned for one piece of CSS.

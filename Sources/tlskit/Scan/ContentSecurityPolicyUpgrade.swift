@@ -1,4 +1,4 @@
-/// Finds the `upgrade-insecure-requests` directive (W3C Upgrade Insecure Requests, Section 3)
+/// Finds the `upgrade-insecure-requests` directive (W3C Upgrade Insecure Requests)
 /// in a Content-Security-Policy header value or `<meta http-equiv>` content: with it, the
 /// browser fetches every http:// subresource over https instead of blocking it.
 enum ContentSecurityPolicyUpgrade {

@@ -156,7 +156,7 @@ enum HTMLTagScanner {
         (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
     }
 
-    /// Tab, LF, FF, CR and space (HTML Living Standard, 13.2.5.1).
+    /// Tab, LF, FF, CR and space: the tokenizer's whitespace (HTML Living Standard, 13.2.5).
     private static func isSpace(_ byte: UInt8) -> Bool {
         byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0C || byte == 0x0D
     }

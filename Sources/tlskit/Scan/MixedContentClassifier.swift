@@ -12,6 +12,10 @@
 ///   to `fetch(`, `new WebSocket(`, ... in inline scripts;
 /// - and an upgradable kind is blockable when its host is an IP address literal (Section 4.1).
 ///
+/// CSS images (`background: url(...)`) count as blockable here, with the rest of CSS; a
+/// browser that upgrades every request whose Fetch destination is "image" may load them over
+/// https instead, which the report cannot tell.
+///
 /// `<a href>` and `<area href>` to http:// are navigation, not mixed content; they are listed
 /// apart as insecure links.
 enum MixedContentClassifier {

@@ -1,4 +1,4 @@
-/// The image candidate URLs of a `srcset` attribute (HTML Living Standard, 4.8.4.3.10,
+/// The image candidate URLs of a `srcset` attribute (HTML Living Standard, 4.8.4.3,
 /// "parse a srcset attribute"): URLs separated by commas, each followed by optional width or
 /// density descriptors. Bounded by the attribute's length.
 enum SrcsetParser {
