@@ -124,5 +124,12 @@ import Testing
         #expect(report.https.error == "the request path must start with '/'")
         #expect(HTTPSHygieneCheck.problem(withPath: "/a b") != nil)
         #expect(HTTPSHygieneCheck.problem(withPath: "/ok?x=1") == nil)
+        let injected = await HTTPSHygieneCheck(host: "127.0.0.1", httpsPort: 1, serverName: "a.example\r\nX: y").run()
+        #expect(injected.https.error?.contains("is not a host name or IP address") == true)
+        #expect(injected.plainHTTP.verdict == .failed)
+        #expect(HTTPSHygieneCheck.problem(withServerName: "::1") == nil)
+        #expect(HTTPSHygieneCheck.problem(withServerName: "example.com") == nil)
+        #expect(HTTPSHygieneCheck.problem(withServerName: "") != nil)
+        #expect(HTTPSHygieneCheck.problem(withServerName: "evil.example/x") != nil)
     }
 }

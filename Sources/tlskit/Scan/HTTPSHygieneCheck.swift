@@ -61,13 +61,25 @@ struct HTTPSHygieneCheck: Sendable {
         return nil
     }
 
+    /// Why `serverName` cannot go into SNI and the Host header, or nil when it can: a DNS name
+    /// or an IP address literal, at most 253 bytes, nothing that could split the request.
+    static func problem(withServerName serverName: String) -> String? {
+        guard !serverName.isEmpty, serverName.utf8.count <= 253 else {
+            return "the server name must be 1 to 253 characters long"
+        }
+        guard serverName.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value < 0x7F && !"/@?#[]\\".unicodeScalars.contains($0) }) else {
+            return "the server name '\(HTTPResponseReader.printable(serverName))' is not a host name or IP address"
+        }
+        return nil
+    }
+
     /// Runs both exchanges (at the same time) and judges what came back.
     func run() async -> HTTPSHygieneReport {
         var report = HTTPSHygieneReport(
             host: self.host, serverName: self.serverName, httpsPort: self.httpsPort, path: self.path,
             plainHTTP: PlainHTTPRedirectReport(port: self.httpPort, verdict: .failed),
             https: HTTPSPageReport(port: self.httpsPort), hsts: StrictTransportSecurityReport())
-        if let problem = Self.problem(withPath: self.path) {
+        if let problem = Self.problem(withPath: self.path) ?? Self.problem(withServerName: self.serverName) {
             report.plainHTTP.error = problem
             report.https.error = problem
             report.mixedContentNote = problem
