@@ -66,7 +66,8 @@ struct HTTPSHygieneReport: Codable, Hashable, Sendable {
         guard let statusCode = page.statusCode else {
             return ["HTTPS (port \(page.port)): no response: \(page.error ?? "unknown error")"]
         }
-        var text = "HTTPS (port \(page.port)): \(statusCode) \(page.reasonPhrase ?? "")".trimmingTrailingSpaces()
+        var text = "HTTPS (port \(page.port)): \(statusCode)"
+        if let reason = page.reasonPhrase, !reason.isEmpty { text += " \(reason)" }
         if let contentType = page.contentType { text += ", \(contentType)" }
         text += ", \(page.bodyBytes) body bytes"
         if let version = page.protocolVersion { text += " (\(version))" }
@@ -161,13 +162,5 @@ struct HTTPSHygieneReport: Codable, Hashable, Sendable {
         try container.encode(self.hsts, forKey: .hsts)
         try container.encode(self.mixedContent, forKey: .mixedContent)
         try container.encode(self.mixedContentNote, forKey: .mixedContentNote)
-    }
-}
-
-extension String {
-    fileprivate func trimmingTrailingSpaces() -> String {
-        var text = self
-        while text.hasSuffix(" ") { text.removeLast() }
-        return text
     }
 }
