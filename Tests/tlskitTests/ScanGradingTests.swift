@@ -31,6 +31,13 @@ import Testing
         #expect(grades[2].deviations.contains("certificate ECDSA 256 bits, profile wants RSA"))
     }
 
+    @Test func thePostQuantumHybridIsNoDeviationButAWeakCurveIs() {
+        let evidence = ProfileGrader.Evidence(
+            versions: ["TLS 1.3"], cipherSuites: Self.tls13Suites, groups: ["X25519MLKEM768", "x25519", "secp256r1", "0x13"],
+            serverEnforcesOrder: nil, certificate: Self.certificate())
+        #expect(ProfileGrader.deviations(evidence, from: .modern) == ["offers group 0x13"])
+    }
+
     @Test func tls12MakesModernFailWithEachDeviationNamed() {
         let evidence = ProfileGrader.Evidence(
             versions: ["TLS 1.2", "TLS 1.3"],

@@ -50,6 +50,11 @@ struct MozillaProfile: Sendable, Hashable {
 
     static let groups: Set<String> = ["x25519", "secp256r1", "secp384r1"]
 
+    /// Groups beyond a profile's list that are no deviation: the post-quantum hybrids of
+    /// draft-ietf-tls-ecdhe-mlkem, which guideline 5.7 predates and which are at least as strong
+    /// as the curve each contains.
+    static let hybridGroups: Set<String> = ["X25519MLKEM768", "SecP256r1MLKEM768", "SecP384r1MLKEM1024"]
+
     /// TLS 1.3 only, ECDSA certificates (Firefox 63, Android 10, Chrome 70, Safari 12.1 on).
     static let modern = MozillaProfile(
         name: "modern", versions: ["TLS 1.3"], cipherSuites: tls13Suites, groups: groups,

@@ -36,7 +36,7 @@ enum ProfileGrader {
         for suite in evidence.cipherSuites where !profile.cipherSuites.contains(suite) && seen.insert(suite).inserted {
             deviations.append("offers \(suite)")
         }
-        for group in evidence.groups where !profile.groups.contains(group) {
+        for group in evidence.groups where !profile.groups.contains(group) && !MozillaProfile.hybridGroups.contains(group) {
             deviations.append("offers group \(group)")
         }
         if profile.wantsServerPreferredOrder, evidence.serverEnforcesOrder == false {

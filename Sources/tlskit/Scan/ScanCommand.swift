@@ -17,6 +17,10 @@ struct ScanCommand: AsyncParsableCommand {
             described rather than rejected. Session resumption and the TLS 1.3 certificate chain \
             come from handshakes with TLSKit's client. A scan makes about a hundred connections, one after the other.
 
+            With --http it also checks HTTPS hygiene: whether plain HTTP (port 80, or --http-port) \
+            redirects permanently to https, the Strict-Transport-Security header, and mixed content \
+            (http:// subresources, upgradable or blockable) in the page (--http-path, default /).
+
             The exit status is 0 when the scan ran, whatever it found, and 1 when the server could \
             not be reached at all.
             """
@@ -42,6 +46,9 @@ struct ScanCommand: AsyncParsableCommand {
 
     @Flag(help: "Print the report as JSON (stable keys) instead of text.")
     var json = false
+
+    @OptionGroup(title: "HTTPS hygiene")
+    var hygiene: HTTPSHygieneOptions
 
     func validate() throws {
         do {
@@ -74,11 +81,16 @@ struct ScanCommand: AsyncParsableCommand {
         var scanner = TLSScanner(
             target: target, serverName: self.serverName ?? target.host, trustRoots: trustRoots,
             timeout: .seconds(Int64(self.timeout)))
-        let report: ScanReport
+        var report: ScanReport
         do {
             report = try await scanner.run()
         } catch let error as TLSScanner.Unreachable {
             throw ClientCommand.fail("cannot scan \(target): \(ErrorDescription.describe(error.underlying, target: target))")
+        }
+        if self.hygiene.enabled {
+            let check = self.hygiene.makeCheck(
+                host: target.host, httpsPort: target.port, serverName: self.serverName ?? target.host, timeout: .seconds(Int64(self.timeout)))
+            report.http = await check.run()
         }
         if self.json {
             let encoder = JSONEncoder()

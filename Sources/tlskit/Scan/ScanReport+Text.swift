@@ -62,6 +62,10 @@ extension ScanReport {
         } else {
             lines.append("  (no certificate chain could be obtained)")
         }
+        if let http = self.http {
+            lines.append("")
+            lines += http.lines
+        }
         lines.append("")
         lines.append("Mozilla Server Side TLS \(self.mozillaGuideline):")
         for grade in self.grades {

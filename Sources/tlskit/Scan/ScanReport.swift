@@ -1,9 +1,7 @@
 /// Everything `tlskit scan` found, printed as text or, with `--json`, encoded as is: the
 /// property names are the stable JSON keys.
 ///
-/// A further topic (the HTTPS hygiene check of `--http`) joins as one more optional property
-/// with its own Codable type and one more text block in `ScanReport+Text.swift`; absent
-/// optionals are left out of the JSON.
+/// Absent optionals (`certificate`, and `http` without `--http`) are left out of the JSON.
 struct ScanReport: Codable, Sendable, Hashable {
     /// `host:port` as scanned.
     var target: String
@@ -31,4 +29,6 @@ struct ScanReport: Codable, Sendable, Hashable {
     var grades: [ProfileGrade]
     /// Probes that failed in a way worth knowing (timeouts, unreadable replies).
     var notes: [String]
+    /// With `--http`: the plain HTTP redirect, Strict-Transport-Security and mixed content.
+    var http: HTTPSHygieneReport? = nil
 }
