@@ -62,11 +62,7 @@ struct ClientCommand: AsyncParsableCommand {
     static let closeGracePeriod: Duration = .seconds(3)
 
     func validate() throws {
-        do {
-            _ = try HostPort(parsing: self.address)
-        } catch {
-            throw ValidationError(error.description)
-        }
+        _ = try HostPort(argument: self.address)
         if (self.clientCertificate == nil) != (self.clientKey == nil) {
             throw ValidationError("--cert and --key go together")
         }
@@ -77,12 +73,7 @@ struct ClientCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let target: HostPort
-        do {
-            target = try HostPort(parsing: self.address)
-        } catch {
-            throw ValidationError(error.description)
-        }
+        let target = try HostPort(argument: self.address)
         let serverName = self.options.serverName ?? target.host
 
         let recording = self.explain && !self.quiet ? TraceRecording() : nil

@@ -37,21 +37,12 @@ struct ExplainCommand: AsyncParsableCommand {
     static let ticketWait: Duration = .seconds(1)
 
     func validate() throws {
-        do {
-            _ = try HostPort(parsing: self.address)
-        } catch {
-            throw ValidationError(error.description)
-        }
+        _ = try HostPort(argument: self.address)
         _ = try self.options.makeProtocolConfiguration(verifier: InsecureAcceptAnyCertificateVerifier())
     }
 
     func run() async throws {
-        let target: HostPort
-        do {
-            target = try HostPort(parsing: self.address)
-        } catch {
-            throw ValidationError(error.description)
-        }
+        let target = try HostPort(argument: self.address)
         let serverName = self.options.serverName ?? target.host
         let recording = TraceRecording()
         let configuration: TLSClientConfiguration

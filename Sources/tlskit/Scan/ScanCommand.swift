@@ -51,11 +51,7 @@ struct ScanCommand: AsyncParsableCommand {
     var hygiene: HTTPSHygieneOptions
 
     func validate() throws {
-        do {
-            _ = try HostPort(parsing: self.address)
-        } catch {
-            throw ValidationError(error.description)
-        }
+        _ = try HostPort(argument: self.address)
         guard (1...600).contains(self.timeout) else { throw ValidationError("--timeout must be between 1 and 600 seconds") }
         if let name = self.serverName {
             // A DNS name is at most 253 characters (RFC 1035, Section 2.3.4); SNI carries ASCII only (RFC 6066, Section 3).
@@ -66,12 +62,7 @@ struct ScanCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let target: HostPort
-        do {
-            target = try HostPort(parsing: self.address)
-        } catch {
-            throw ValidationError(error.description)
-        }
+        let target = try HostPort(argument: self.address)
         let trustRoots: TrustRoots
         do {
             trustRoots = try self.caFile.map { try TrustRoots.pemFile(path: $0) } ?? .system
