@@ -326,6 +326,20 @@ import Testing
         #expect(account.messages(from: "client").map(\.title) == ["ClientHello", "Finished"])
     }
 
+    @Test func tls10OnlyServerIsShownUpToItsAlert() async throws {
+        let leaf = try fixture.leaf(.good(.rsa2048))
+        let (server, port) = try await OpenSSLServer.start(
+            serving: leaf, ["-cipher", "ALL:@SECLEVEL=0"], version: "-tls1", keepStandardInputOpen: true)
+        defer { server.stop() }
+        let (account, process) = try await explain(port: port, [])
+        #expect(process.terminationStatus == 0, "\(process.transcript)")
+        #expect(!account.completed)
+        #expect(account.steps.map(\.title) == ["ClientHello", "Alert"], "\(process.transcript)")
+        let alert = try #require(account.steps.last)
+        #expect(alert.from == "server")
+        #expect(alert.facts.contains { $0.label == "Description" && $0.value == "protocol_version" }, "\(alert.facts)")
+    }
+
     @Test func clientExplainNarratesThenFetches() async throws {
         let leaf = try fixture.leaf(.good(.p256))
         let root = fixture.directory.appendingPathComponent("explain-site")
