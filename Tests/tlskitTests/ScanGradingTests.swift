@@ -62,7 +62,7 @@ import Testing
         #expect(modern.contains("certificate RSA 1024 bits, profile wants ECDSA"))
         #expect(modern.contains("certificate RSA 1024 bits, profile wants 2048"))
         #expect(modern.contains("certificate expired"))
-        #expect(modern.contains("certificate lifespan 400 days, profile allows at most 366"))
+        #expect(modern.contains("certificate lifespan 400 days, profile allows at most 90"))
 
         let intermediate = ProfileGrader.deviations(evidence, from: .intermediate)
         #expect(intermediate.contains("offers TLS 1.0"))
@@ -80,6 +80,24 @@ import Testing
             "certificate not trusted: certificate expired",
             "certificate lifespan 400 days, profile allows at most 366",
         ])
+    }
+
+    @Test func guideline6IntermediateDropsDHEAndOldKeepsIt() {
+        let evidence = ProfileGrader.Evidence(
+            versions: ["TLS 1.2", "TLS 1.3"], cipherSuites: Self.tls13Suites + ["TLS_DHE_RSA_WITH_AES_128_GCM_SHA256"],
+            groups: ["x25519"], serverEnforcesOrder: true,
+            certificate: Self.certificate(keyType: "RSA", keyBits: 2048, curve: nil, signature: "sha256WithRSAEncryption"))
+        #expect(ProfileGrader.deviations(evidence, from: .intermediate) == ["offers TLS_DHE_RSA_WITH_AES_128_GCM_SHA256"])
+        #expect(ProfileGrader.deviations(evidence, from: .old).isEmpty)
+        #expect(ProfileGrader.grade(evidence).map(\.guideline) == ["6.0", "6.0", "5.7"])
+    }
+
+    @Test func modernWantsCertificatesOf90DaysAtMost() {
+        let evidence = ProfileGrader.Evidence(
+            versions: ["TLS 1.3"], cipherSuites: Self.tls13Suites, groups: ["x25519"], serverEnforcesOrder: nil,
+            certificate: Self.certificate(lifespanDays: 91))
+        #expect(ProfileGrader.deviations(evidence, from: .modern) == ["certificate lifespan 91 days, profile allows at most 90"])
+        #expect(ProfileGrader.deviations(evidence, from: .intermediate).isEmpty)
     }
 
     @Test func missingCertificateIsADeviation() {

@@ -6,7 +6,7 @@ import Testing
 /// The two forms of a scan report: one text block per topic, and JSON with stable keys.
 @Suite struct ScanReportTests {
     static let report = ScanReport(
-        target: "127.0.0.1:4433", serverName: "localhost", scannedAt: "2026-12-07 23:00:00 UTC", mozillaGuideline: "5.7",
+        target: "127.0.0.1:4433", serverName: "localhost", scannedAt: "2026-12-07 23:00:00 UTC", mozillaGuideline: "6.0",
         protocols: [
             ProtocolSupport(version: "TLS 1.0", supported: true, detail: "accepted"),
             ProtocolSupport(version: "TLS 1.3", supported: false, detail: "alert protocol_version"),
@@ -23,14 +23,14 @@ import Testing
         resumption: ResumptionFindings(
             tls13Tickets: .notTested("no TLS 1.3"), earlyData: .notTested("no TLS 1.3"), tls12: .notTested("no TLS 1.2")),
         certificate: nil,
-        grades: [ProfileGrade(profile: "old", passed: false, deviations: ["certificate expired"])],
+        grades: [ProfileGrade(profile: "old", guideline: "5.7", passed: false, deviations: ["certificate expired"])],
         notes: [])
 
     @Test func textHasOneBlockPerTopic() {
         let text = Self.report.lines.joined(separator: "\n")
         for heading in [
             "Protocol versions:", "Cipher suites:", "Key exchange groups:", "Signature algorithms:", "ALPN: no: no protocol chosen",
-            "Protocol features:", "Session resumption (with TLSKit's client):", "Certificate:", "Mozilla Server Side TLS 5.7:",
+            "Protocol features:", "Session resumption (with TLSKit's client):", "Certificate:", "Mozilla Server Side TLS configurations:",
         ] {
             #expect(text.contains(heading), "\(heading)")
         }
@@ -39,7 +39,7 @@ import Testing
         #expect(text.contains("  TLS 1.3: no (alert protocol_version)"))
         #expect(text.contains("  TLS_FALLBACK_SCSV:      n/a: one version"))
         #expect(text.contains("  TLS 1.2:         not tested: no TLS 1.2"))
-        #expect(text.contains("  old: FAIL\n    - certificate expired"))
+        #expect(text.contains("  old (guideline 5.7): FAIL\n    - certificate expired"))
         #expect(text.contains("(no certificate chain could be obtained)"))
     }
 

@@ -1,5 +1,5 @@
 /// Compares what a scan found with each Mozilla Server Side TLS configuration
-/// (`MozillaProfile`, guideline 5.7) and names every deviation.
+/// (`MozillaProfile`: guideline 6.0, old from 5.7) and names every deviation.
 enum ProfileGrader {
     /// What grading looks at, taken from a scan.
     struct Evidence: Sendable, Hashable {
@@ -17,7 +17,7 @@ enum ProfileGrader {
     static func grade(_ evidence: Evidence, profiles: [MozillaProfile] = MozillaProfile.all) -> [ProfileGrade] {
         profiles.map { profile in
             let deviations = self.deviations(evidence, from: profile)
-            return ProfileGrade(profile: profile.name, passed: deviations.isEmpty, deviations: deviations)
+            return ProfileGrade(profile: profile.name, guideline: profile.guideline, passed: deviations.isEmpty, deviations: deviations)
         }
     }
 

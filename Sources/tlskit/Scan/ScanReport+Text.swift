@@ -67,9 +67,9 @@ extension ScanReport {
             lines += http.lines
         }
         lines.append("")
-        lines.append("Mozilla Server Side TLS \(self.mozillaGuideline):")
+        lines.append("Mozilla Server Side TLS configurations:")
         for grade in self.grades {
-            lines.append("  \(grade.profile): \(grade.passed ? "pass" : "FAIL")")
+            lines.append("  \(grade.profile) (guideline \(grade.guideline)): \(grade.passed ? "pass" : "FAIL")")
             lines += grade.deviations.map { "    - \($0)" }
         }
         if !self.notes.isEmpty {

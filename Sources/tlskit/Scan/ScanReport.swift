@@ -9,7 +9,7 @@ struct ScanReport: Codable, Sendable, Hashable {
     var serverName: String
     /// When the scan ran, `2026-12-07 23:00:00 UTC`.
     var scannedAt: String
-    /// Guideline version of the Mozilla profiles graded against.
+    /// The current Mozilla guideline version (each grade names the one its profile is from).
     var mozillaGuideline: String
     /// SSL 3.0 to TLS 1.3, each with the server's answer.
     var protocols: [ProtocolSupport]
