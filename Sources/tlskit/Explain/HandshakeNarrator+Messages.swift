@@ -42,7 +42,13 @@ extension HandshakeNarrator {
             }
         }
         if chain.isEmpty {
-            facts.append(NarratedFact("Certificates", "none"))
+            return Account(
+                title: "Certificate", facts: [NarratedFact("Certificates", "none")],
+                explanation: """
+                    An empty certificate list: the \(direction == .sent ? "client" : "server") has no certificate \
+                    to offer for the request, and the peer decides whether to go on without one (RFC 8446, Section \
+                    4.4.2; RFC 5246, Section 7.4.6).
+                    """)
         }
         if stapled {
             facts.append(NarratedFact("OCSP", "a status response is stapled to the leaf"))
