@@ -33,16 +33,6 @@ struct ClientCommand: AsyncParsableCommand {
     @OptionGroup var options: ClientConnectionOptions
 
     @Option(
-        name: .customLong("cert"),
-        help: ArgumentHelp("A PEM client certificate chain (leaf first) to present when the server asks (mutual TLS).", valueName: "FILE"))
-    var clientCertificate: String?
-
-    @Option(
-        name: .customLong("key"),
-        help: ArgumentHelp("The PEM private key of --cert.", valueName: "FILE"))
-    var clientKey: String?
-
-    @Option(
         help: ArgumentHelp(
             "Send 'GET PATH HTTP/1.1' and print the response until the server closes.",
             discussion: "Offers ALPN http/1.1 unless --alpn is given.",
@@ -63,9 +53,6 @@ struct ClientCommand: AsyncParsableCommand {
 
     func validate() throws {
         _ = try HostPort(argument: self.address)
-        if (self.clientCertificate == nil) != (self.clientKey == nil) {
-            throw ValidationError("--cert and --key go together")
-        }
         if let path = self.http {
             try Self.validateRequestTarget(path)
         }
@@ -81,7 +68,7 @@ struct ClientCommand: AsyncParsableCommand {
         let resumption: ClientResumptionRun
         do {
             var protocolConfiguration = try self.makeProtocolConfiguration(verifier: try self.options.makeVerifier())
-            protocolConfiguration.clientIdentity = try self.loadClientIdentity()
+            protocolConfiguration.clientIdentity = try self.options.loadClientIdentity()
             protocolConfiguration.keyLog = try KeyLogOption.open(option: self.options.keylog)
             protocolConfiguration.observer = recording?.observer
             resumption = try ClientResumptionRun(options: self.resumption, configuration: &protocolConfiguration)
@@ -138,12 +125,6 @@ struct ClientCommand: AsyncParsableCommand {
             throw Self.fail(ErrorDescription.describe(error, target: target))
         }
         try await self.finish(resumption, target: target, serverName: serverName, configuration: configuration)
-    }
-
-    /// The certificate and key of `--cert` and `--key`, if given.
-    func loadClientIdentity() throws -> TLSCertificateIdentity? {
-        guard let certificate = self.clientCertificate, let key = self.clientKey else { return nil }
-        return try TLSCertificateIdentity(certificatePEMFile: certificate, privateKeyPEMFile: key)
     }
 
     /// The configuration the options ask for; `--http` offers ALPN http/1.1 unless `--alpn` says otherwise.

@@ -3,7 +3,7 @@ import NIOCore
 import TLSKit
 
 /// How `tlskit client` and `tlskit explain` connect: the server name, what to offer (versions,
-/// suites, groups, ALPN), whom to trust, the key log and the timeout.
+/// suites, groups, ALPN), whom to trust, the client certificate, the key log and the timeout.
 struct ClientConnectionOptions: ParsableArguments {
     @Option(
         name: .customLong("servername"),
@@ -47,7 +47,20 @@ struct ClientConnectionOptions: ParsableArguments {
     /// `--timeout` for `TLSClient.connect`.
     var handshakeTimeout: TimeAmount { .seconds(Int64(self.timeout)) }
 
+    @Option(
+        name: .customLong("cert"),
+        help: ArgumentHelp("A PEM client certificate chain (leaf first) to present when the server asks (mutual TLS).", valueName: "FILE"))
+    var clientCertificate: String?
+
+    @Option(
+        name: .customLong("key"),
+        help: ArgumentHelp("The PEM private key of --cert.", valueName: "FILE"))
+    var clientKey: String?
+
     func validate() throws {
+        if (self.clientCertificate == nil) != (self.clientKey == nil) {
+            throw ValidationError("--cert and --key go together")
+        }
         if self.insecure && self.caFile != nil {
             throw ValidationError("--insecure and --cafile exclude each other")
         }
@@ -69,6 +82,12 @@ struct ClientConnectionOptions: ParsableArguments {
             configuration.applicationProtocols = defaultApplicationProtocols
         }
         return configuration
+    }
+
+    /// The certificate and key of `--cert` and `--key`, if given.
+    func loadClientIdentity() throws -> TLSCertificateIdentity? {
+        guard let certificate = self.clientCertificate, let key = self.clientKey else { return nil }
+        return try TLSCertificateIdentity(certificatePEMFile: certificate, privateKeyPEMFile: key)
     }
 
     /// The system trust store, the roots of `--cafile`, or nothing at all with `--insecure`.

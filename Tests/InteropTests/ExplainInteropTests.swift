@@ -340,6 +340,22 @@ import Testing
         #expect(alert.facts.contains { $0.label == "Description" && $0.value == "protocol_version" }, "\(alert.facts)")
     }
 
+    @Test func mutualTLSShowsTheClientsCertificateAndSignature() async throws {
+        let leaf = try fixture.leaf(.good(.p256))
+        let client = try fixture.leaf(.client)
+        let (server, port) = try await OpenSSLServer.start(
+            serving: leaf, ["-msg", "-Verify", "2", "-CAfile", fixture.rootPath], keepStandardInputOpen: true)
+        defer { server.stop() }
+        let (account, process) = try await explain(port: port, ["--cert", client.chainPath, "--key", client.keyPath])
+        #expect(process.terminationStatus == 0, "\(process.transcript)")
+        #expect(account.completed, "\(process.transcript)")
+        #expect(account.messages(from: "client").map(\.title) == ["ClientHello", "Certificate", "CertificateVerify", "Finished"])
+        #expect(account.messages(from: "client") == Self.openSSLMessages(try await Self.serverLog(server), marker: "<<<"))
+        let sent = try #require(account.steps.first { $0.title == "Certificate" && $0.from == "client" })
+        #expect(sent.facts.first?.value.contains("TLSKit Interop Client") == true, "\(sent.facts)")
+        #expect(account.steps.contains { $0.title == "CertificateRequest" && $0.from == "server" })
+    }
+
     @Test func clientExplainNarratesThenFetches() async throws {
         let leaf = try fixture.leaf(.good(.p256))
         let root = fixture.directory.appendingPathComponent("explain-site")

@@ -77,7 +77,7 @@ import Testing
     @Test func clientCertificateAndKeyGoTogether() throws {
         #expect(throws: (any Error).self) { try ClientCommand.parse(["localhost", "--cert", "alice.pem"]) }
         #expect(throws: (any Error).self) { try ClientCommand.parse(["localhost", "--key", "alice-key.pem"]) }
-        #expect(try ClientCommand.parse(["localhost"]).loadClientIdentity() == nil)
+        #expect(try ClientCommand.parse(["localhost"]).options.loadClientIdentity() == nil)
     }
 
     @Test func loadsTheClientIdentity() throws {
@@ -86,7 +86,7 @@ import Testing
         _ = try CertCACommand.parse(["--out", directory.path]).write()
         let files = try CertClientCommand.parse(["--ca", directory.path, "--out", directory.path, "--name", "alice"]).write()
         let command = try ClientCommand.parse(["localhost", "--cert", files.certificate, "--key", files.key])
-        let identity = try #require(try command.loadClientIdentity())
+        let identity = try #require(try command.options.loadClientIdentity())
         #expect(identity.chain.count == 1)
     }
 }

@@ -50,6 +50,7 @@ struct ExplainCommand: AsyncParsableCommand {
         do {
             let verifier = ReportingCertificateVerifier(verifier: try self.options.makeVerifier(), recording: recording)
             var protocolConfiguration = try self.options.makeProtocolConfiguration(verifier: verifier)
+            protocolConfiguration.clientIdentity = try self.options.loadClientIdentity()
             protocolConfiguration.keyLog = try KeyLogOption.open(option: self.options.keylog)
             protocolConfiguration.observer = recording.observer
             configuration = protocolConfiguration
