@@ -156,8 +156,7 @@ struct ClientCommand: AsyncParsableCommand {
 
     /// `GET path HTTP/1.1` with Host and `Connection: close` (RFC 9112).
     static func httpRequest(path: String, host: HostPort) -> String {
-        let hostHeader = host.port == 443 ? host.hostForURL : host.description
-        return "GET \(path) HTTP/1.1\r\nHost: \(hostHeader)\r\nUser-Agent: tlskit\r\nAccept: */*\r\nConnection: close\r\n\r\n"
+        "GET \(path) HTTP/1.1\r\nHost: \(host.hostHeader(defaultPort: 443))\r\nUser-Agent: tlskit\r\nAccept: */*\r\nConnection: close\r\n\r\n"
     }
 
     func runHTTP(path: String, connection: TLSClientConnection, target: HostPort, serverName: String) async throws {

@@ -141,7 +141,7 @@ import Testing
         let (account, process) = try await explain(port: port, scenario.explainArguments)
         #expect(process.terminationStatus == 0, "\(process.transcript)")
         #expect(account.completed, "\(process.transcript)")
-        #expect(account.roundTrips == (scenario == .helloRetryRequest ? 2 : scenario.roundTrips))
+        #expect(account.roundTrips == scenario.roundTrips)
         let serverLog = try await Self.serverLog(server)
         var sentByServer = Self.openSSLMessages(serverLog, marker: ">>>")
         // s_server names a HelloRetryRequest "ServerHello"; the first of two is the retry.
@@ -193,7 +193,7 @@ import Testing
         let (account, process) = try await explain(port: port, scenario.explainArguments)
         #expect(process.terminationStatus == 0, "\(process.transcript)")
         #expect(account.completed, "\(process.transcript)")
-        #expect(account.roundTrips == (scenario == .helloRetryRequest ? 2 : scenario.roundTrips))
+        #expect(account.roundTrips == scenario.roundTrips)
         let tickets = account.messages(from: "server").count { $0.title == "NewSessionTicket" }
         #expect(account.messages(from: "client").map(\.title) == scenario.clientMessages)
         #expect(account.messages(from: "server").map(\.title) == scenario.serverMessages(tickets: tickets))

@@ -100,7 +100,6 @@ extension HandshakeNarrator {
     mutating func describeServerHello(_ hello: ServerHello) -> Account {
         let version = hello.extensions.selectedVersion ?? hello.legacyVersion
         if hello.isHelloRetryRequest {
-            self.sawHelloRetryRequest = true
             var facts = [NarratedFact("Version", "\(version)"), NarratedFact("Cipher suite", "\(hello.cipherSuite)")]
             for item in hello.extensions {
                 switch item {

@@ -15,7 +15,6 @@ struct HandshakeNarrator {
     var version: ProtocolVersion?
     var cipherSuite: CipherSuite?
     var extendedMasterSecret = false
-    var sawHelloRetryRequest = false
     var clientHellos = 0
     private var lastEventDerivedSecrets = false
 

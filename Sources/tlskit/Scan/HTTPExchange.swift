@@ -12,13 +12,6 @@ enum HTTPExchange {
             + "Accept: text/html,application/xhtml+xml,*/*;q=0.8\r\nConnection: close\r\n\r\n"
     }
 
-    /// The Host header for `serverName` on `port`: the port is left out when it is the scheme's
-    /// default (RFC 9110, Section 7.2), an IPv6 literal gets brackets.
-    static func hostHeader(serverName: String, port: Int, defaultPort: Int) -> String {
-        let host = HostPort(host: serverName, port: port)
-        return port == defaultPort ? host.hostForURL : host.description
-    }
-
     /// What reading ended with: the response (possibly partial) and how the connection ended.
     struct Outcome: Sendable {
         var response: ParsedHTTPResponse

@@ -116,7 +116,7 @@ struct HTTPSHygieneCheck: Sendable {
     func probePlainHTTP() async -> PlainHTTPRedirectReport {
         let target = HostPort(host: self.host, port: self.httpPort)
         let request = HTTPExchange.request(
-            target: self.path, hostHeader: HTTPExchange.hostHeader(serverName: self.serverName, port: self.httpPort, defaultPort: 80))
+            target: self.path, hostHeader: HostPort(host: self.serverName, port: self.httpPort).hostHeader(defaultPort: 80))
         let reader = HTTPResponseReader(headLimit: self.headLimit, bodyLimit: 0, headOnly: true)
         let host = self.host
         let port = self.httpPort
@@ -154,7 +154,7 @@ struct HTTPSHygieneCheck: Sendable {
         let target = HostPort(host: self.host, port: self.httpsPort)
         let request = HTTPExchange.request(
             target: self.path,
-            hostHeader: HTTPExchange.hostHeader(serverName: self.serverName, port: self.httpsPort, defaultPort: 443))
+            hostHeader: HostPort(host: self.serverName, port: self.httpsPort).hostHeader(defaultPort: 443))
         let reader = HTTPResponseReader(headLimit: self.headLimit, bodyLimit: self.bodyLimit)
         let host = self.host
         let port = self.httpsPort
